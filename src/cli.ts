@@ -1,0 +1,41 @@
+// The pkosim command line. Each command lives in src/commands/<name>.ts and registers itself here.
+import { Command, CommanderError } from 'commander';
+import { registerRun } from './commands/run.js';
+import { registerScenarios } from './commands/scenarios.js';
+import { pkosimVersion } from './commands/common.js';
+import { InputError } from './engine/errors.js';
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('pkosim')
+    .description('Scenario simulation engine for the future of UN peacekeeping')
+    .version(pkosimVersion())
+    .showHelpAfterError('(run `pkosim help <command>` for its options)')
+    .exitOverride();
+  registerRun(program);
+  registerScenarios(program);
+  for (const c of program.commands) c.exitOverride();
+  return program;
+}
+
+/** Run the CLI; returns the exit code (0 ok, 2 bad input, 3 batch incomplete, 130 interrupted). */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  process.exitCode = 0;
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return Number(process.exitCode ?? 0);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Commander has printed its message already; help and version are not errors.
+      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0 ? 0 : 2;
+    }
+    if (e instanceof InputError) {
+      process.stderr.write(`${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`pkosim: internal error: ${(e as Error)?.stack ?? e}\n`);
+    return 1;
+  }
+}

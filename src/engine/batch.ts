@@ -1,0 +1,255 @@
+// Monte Carlo over a worker_threads pool.
+//
+// The pool sends chunks of task ids to workers and hands every result to `onResult` as soon as it arrives (the
+// caller records it durably; ordering by task happens when the results are assembled, so the files do not
+// depend on which worker finished first). A task that throws is retried once; a worker that crashes is
+// replaced, and the task it was running is retried once; a task that fails twice is reported, and the rest of
+// the batch goes on.
+import { cpus } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Seed } from './rng.js';
+
+export interface InjectedFailure {
+  /** Task id that fails. */
+  readonly task: number;
+  /** It fails on attempts 0 .. attempts-1 (1: fails once, then succeeds on retry; 2: fails twice). */
+  readonly attempts: number;
+  /** 'throw' raises an error in simulate; 'crash' exits the worker thread. */
+  readonly mode: 'throw' | 'crash';
+}
+
+export interface WorkerInit {
+  readonly moduleUrl: string;
+  readonly points: readonly Record<string, unknown>[];
+  readonly seed: Seed;
+  readonly runs: number;
+  readonly collectSeries: boolean;
+  readonly injectFailure?: InjectedFailure;
+}
+
+export type WorkerRequest = { type: 'tasks'; tasks: number[]; attempts: number[] };
+export type WorkerResponse =
+  | { type: 'ready' }
+  | { type: 'idle' }
+  | { type: 'result'; task: number; outcomes: Float64Array; series: Float64Array }
+  | { type: 'error'; task: number; message: string; stack: string };
+
+export interface BatchPlan extends WorkerInit {
+  /** Task ids to compute (task = point * runs + run). */
+  readonly tasks: ArrayLike<number>;
+  readonly workers: number;
+  /** Tasks sent to a worker at once; default chosen from the batch size. */
+  readonly chunkSize?: number;
+}
+
+export interface TaskFailure {
+  readonly task: number;
+  readonly point: number;
+  readonly run: number;
+  readonly message: string;
+}
+
+export interface BatchCallbacks {
+  onResult(task: number, outcomes: Float64Array, series: Float64Array): void;
+  onProgress?(done: number, total: number): void;
+  /** Called when a task fails for the last time. */
+  onFailure?(failure: TaskFailure): void;
+}
+
+export interface BatchOutcome {
+  readonly completed: number;
+  readonly failed: readonly TaskFailure[];
+  readonly interrupted: boolean;
+}
+
+export function defaultWorkers(): number {
+  return Math.max(1, cpus().length);
+}
+
+const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
+
+/** Start one worker: the compiled file directly, or (from TypeScript sources) through tsx's loader. */
+function startWorker(init: WorkerInit): Worker {
+  if (WORKER_URL.pathname.endsWith('.js')) {
+    return new Worker(WORKER_URL, { workerData: init, execArgv: [] });
+  }
+  // Node 20's workers do not inherit tsx's loader; register it in the worker before importing the .ts file.
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL.href)}); }).catch((e) => { console.error(e); process.exit(1); });`;
+  return new Worker(bootstrap, { eval: true, workerData: init, execArgv: [] });
+}
+
+export function chooseChunkSize(tasks: number, workers: number): number {
+  return Math.max(1, Math.min(32, Math.floor(tasks / (workers * 8))));
+}
+
+interface Slot {
+  worker: Worker;
+  /** Tasks sent and not yet answered, in the order the worker runs them. */
+  pending: number[];
+  busy: boolean;
+  exited: boolean;
+  ready: boolean;
+}
+
+export async function runBatch(plan: BatchPlan, cb: BatchCallbacks, signal?: AbortSignal): Promise<BatchOutcome> {
+  const total = plan.tasks.length;
+  if (!Number.isInteger(plan.workers) || plan.workers < 1) {
+    throw new RangeError(`runBatch: workers must be a positive integer, got ${plan.workers}`);
+  }
+  if (total === 0) return { completed: 0, failed: [], interrupted: false };
+  const chunkSize = plan.chunkSize ?? chooseChunkSize(total, plan.workers);
+  const init: WorkerInit = {
+    moduleUrl: plan.moduleUrl,
+    points: plan.points,
+    seed: plan.seed,
+    runs: plan.runs,
+    collectSeries: plan.collectSeries,
+    ...(plan.injectFailure ? { injectFailure: plan.injectFailure } : {}),
+  };
+
+  // Queue of (task, attempt); retries go to the front so they finish early.
+  const queue: { task: number; attempt: number }[] = [];
+  for (let i = 0; i < total; i++) queue.push({ task: plan.tasks[i], attempt: 0 });
+  let qHead = 0;
+  const retries: { task: number; attempt: number }[] = [];
+  const attempts = new Map<number, number>();
+  const failed: TaskFailure[] = [];
+  let done = 0;
+  let finished = false;
+  let startFailures = 0;
+
+  const describe = (task: number, message: string): TaskFailure => ({
+    task,
+    point: Math.floor(task / plan.runs),
+    run: task % plan.runs,
+    message,
+  });
+
+  return new Promise<BatchOutcome>((resolvePromise, rejectPromise) => {
+    const slots: Slot[] = [];
+
+    const settle = (interrupted: boolean) => {
+      if (finished) return;
+      finished = true;
+      signal?.removeEventListener('abort', onAbort);
+      const stops = slots.map((s) => (s.exited ? Promise.resolve(0) : s.worker.terminate()));
+      Promise.all(stops).then(
+        () => resolvePromise({ completed: done - failed.length, failed, interrupted }),
+        (e) => rejectPromise(e),
+      );
+    };
+
+    const onAbort = () => settle(true);
+    if (signal?.aborted) {
+      resolvePromise({ completed: 0, failed: [], interrupted: true });
+      return;
+    }
+    signal?.addEventListener('abort', onAbort);
+
+    const failOrRetry = (task: number, message: string) => {
+      const a = (attempts.get(task) ?? 0) + 1;
+      attempts.set(task, a);
+      if (a < 2) {
+        retries.push({ task, attempt: a });
+      } else {
+        const f = describe(task, message);
+        failed.push(f);
+        cb.onFailure?.(f);
+        done++;
+        cb.onProgress?.(done, total);
+      }
+    };
+
+    const nextChunk = (): { tasks: number[]; attempts: number[] } | undefined => {
+      const tasks: number[] = [];
+      const atts: number[] = [];
+      while (retries.length && tasks.length < 1) {
+        const r = retries.shift()!;
+        tasks.push(r.task);
+        atts.push(r.attempt);
+      }
+      if (tasks.length) return { tasks, attempts: atts };
+      while (qHead < queue.length && tasks.length < chunkSize) {
+        const q = queue[qHead++];
+        tasks.push(q.task);
+        atts.push(q.attempt);
+      }
+      return tasks.length ? { tasks, attempts: atts } : undefined;
+    };
+
+    const allDone = () => done >= total;
+
+    const feed = (slot: Slot) => {
+      if (finished || slot.busy || slot.exited) return;
+      const chunk = nextChunk();
+      if (!chunk) {
+        if (allDone()) settle(false);
+        return;
+      }
+      slot.busy = true;
+      slot.pending = chunk.tasks.slice();
+      slot.worker.postMessage({ type: 'tasks', ...chunk } satisfies WorkerRequest);
+    };
+
+    const spawn = (index: number) => {
+      const worker = startWorker(init);
+      const slot: Slot = { worker, pending: [], busy: true, exited: false, ready: false };
+      slots[index] = slot;
+      worker.on('message', (msg: WorkerResponse) => {
+        if (finished) return;
+        switch (msg.type) {
+          case 'ready':
+            slot.ready = true;
+            startFailures = 0;
+            slot.busy = false;
+            slot.pending = [];
+            feed(slot);
+            break;
+          case 'idle':
+            slot.busy = false;
+            slot.pending = [];
+            feed(slot);
+            break;
+          case 'result':
+            slot.pending.shift();
+            cb.onResult(msg.task, msg.outcomes, msg.series);
+            done++;
+            cb.onProgress?.(done, total);
+            break;
+          case 'error':
+            slot.pending.shift();
+            failOrRetry(msg.task, msg.message);
+            break;
+        }
+        if (allDone()) settle(false);
+      });
+      const onDeath = (why: string) => {
+        if (slot.exited) return;
+        slot.exited = true;
+        if (finished) return;
+        // The first unanswered task is the one that was running when the worker died; the rest never started.
+        const [culprit, ...rest] = slot.pending;
+        slot.pending = [];
+        for (let i = rest.length - 1; i >= 0; i--) retries.unshift({ task: rest[i], attempt: attempts.get(rest[i]) ?? 0 });
+        if (culprit !== undefined) failOrRetry(culprit, `worker died: ${why}`);
+        if (allDone()) {
+          settle(false);
+          return;
+        }
+        if (!slot.ready && ++startFailures >= 3) {
+          finished = true;
+          signal?.removeEventListener('abort', onAbort);
+          for (const s of slots) if (!s.exited) void s.worker.terminate();
+          rejectPromise(new Error(`runBatch: workers fail to start (${why}); is the model module ${plan.moduleUrl} valid?`));
+          return;
+        }
+        spawn(index);
+      };
+      worker.on('error', (e) => onDeath(e?.message ?? String(e)));
+      worker.on('exit', (code) => onDeath(`exit code ${code}`));
+    };
+
+    for (let i = 0; i < Math.min(plan.workers, total); i++) spawn(i);
+  });
+}

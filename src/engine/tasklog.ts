@@ -1,0 +1,154 @@
+// The append-only log of finished tasks: what makes a batch survive kill -9, Ctrl-C and power loss.
+//
+// Each record is written with one write call as it arrives from a worker:
+//   u32 magic 'PKO1' | u32 task | u32 outcome count | u32 series value count | f64 values... | u32 CRC-32
+// (little-endian). A record whose length or checksum does not hold is the torn tail of an interrupted write;
+// scanning stops there and the file is truncated to its last whole record, so a task is either wholly
+// recorded or not at all.
+import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import { crc32 } from 'node:zlib';
+
+const MAGIC = 0x314f4b50; // 'PKO1' read little-endian
+const HEADER = 16;
+
+export interface TaskLogIndex {
+  /** Task ids in the order they were found. */
+  readonly tasks: number[];
+  /** Byte offset of each task's record (same order). */
+  readonly offsets: number[];
+  /** Bytes of whole, valid records. */
+  readonly validBytes: number;
+  /** Bytes after the last valid record (a torn write), dropped by repair. */
+  readonly tornBytes: number;
+}
+
+export function encodeRecord(task: number, outcomes: Float64Array, series: Float64Array): Buffer {
+  const n = outcomes.length + series.length;
+  const buf = Buffer.allocUnsafe(HEADER + 8 * n + 4);
+  buf.writeUInt32LE(MAGIC, 0);
+  buf.writeUInt32LE(task, 4);
+  buf.writeUInt32LE(outcomes.length, 8);
+  buf.writeUInt32LE(series.length, 12);
+  Buffer.from(outcomes.buffer, outcomes.byteOffset, outcomes.byteLength).copy(buf, HEADER);
+  Buffer.from(series.buffer, series.byteOffset, series.byteLength).copy(buf, HEADER + 8 * outcomes.length);
+  buf.writeUInt32LE(crc32(buf.subarray(0, HEADER + 8 * n)), HEADER + 8 * n);
+  return buf;
+}
+
+export class TaskLogWriter {
+  private readonly fd: number;
+  private lastSync = Date.now();
+
+  constructor(readonly file: string) {
+    this.fd = openSync(file, 'a');
+  }
+
+  append(task: number, outcomes: Float64Array, series: Float64Array): void {
+    const buf = encodeRecord(task, outcomes, series);
+    let off = 0;
+    while (off < buf.length) off += writeSync(this.fd, buf, off, buf.length - off);
+    // fsync at most once a second: a power cut loses at most the last second, never a half record.
+    const now = Date.now();
+    if (now - this.lastSync > 1000) {
+      fsyncSync(this.fd);
+      this.lastSync = now;
+    }
+  }
+
+  close(): void {
+    fsyncSync(this.fd);
+    closeSync(this.fd);
+  }
+}
+
+/** Scan a log, returning the index of its valid records (an absent file is an empty log). */
+export function scanTaskLog(file: string): TaskLogIndex {
+  const tasks: number[] = [];
+  const offsets: number[] = [];
+  if (!existsSync(file)) return { tasks, offsets, validBytes: 0, tornBytes: 0 };
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const head = Buffer.alloc(HEADER);
+    let pos = 0;
+    const seen = new Set<number>();
+    while (pos + HEADER <= size) {
+      readSync(fd, head, 0, HEADER, pos);
+      if (head.readUInt32LE(0) !== MAGIC) break;
+      const n = head.readUInt32LE(8) + head.readUInt32LE(12);
+      const len = HEADER + 8 * n + 4;
+      if (pos + len > size) break;
+      const rec = Buffer.alloc(len);
+      readSync(fd, rec, 0, len, pos);
+      if (rec.readUInt32LE(len - 4) !== crc32(rec.subarray(0, len - 4))) break;
+      const task = head.readUInt32LE(4);
+      if (!seen.has(task)) {
+        seen.add(task);
+        tasks.push(task);
+        offsets.push(pos);
+      }
+      pos += len;
+    }
+    return { tasks, offsets, validBytes: pos, tornBytes: size - pos };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Drop a torn tail so that appends continue after the last whole record. */
+export function repairTaskLog(file: string, index: TaskLogIndex): void {
+  if (index.tornBytes === 0 || !existsSync(file)) return;
+  const fd = openSync(file, 'r+');
+  try {
+    ftruncateSync(fd, index.validBytes);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Random access to the records of one or more logs (shards), by task id. */
+export class TaskLogReader {
+  private readonly fds: number[] = [];
+  private readonly where = new Map<number, { log: number; offset: number }>();
+
+  constructor(files: readonly string[]) {
+    files.forEach((file, log) => {
+      const idx = scanTaskLog(file);
+      this.fds.push(openSync(file, 'r'));
+      idx.tasks.forEach((t, i) => {
+        if (!this.where.has(t)) this.where.set(t, { log, offset: idx.offsets[i] });
+      });
+    });
+  }
+
+  has(task: number): boolean {
+    return this.where.has(task);
+  }
+
+  get size(): number {
+    return this.where.size;
+  }
+
+  taskIds(): number[] {
+    return [...this.where.keys()].sort((a, b) => a - b);
+  }
+
+  read(task: number): { outcomes: Float64Array; series: Float64Array } {
+    const w = this.where.get(task);
+    if (!w) throw new Error(`TaskLogReader.read: task ${task} is not in the logs`);
+    const fd = this.fds[w.log];
+    const head = Buffer.alloc(HEADER);
+    readSync(fd, head, 0, HEADER, w.offset);
+    const nOut = head.readUInt32LE(8);
+    const nSer = head.readUInt32LE(12);
+    const body = new Float64Array(nOut + nSer);
+    readSync(fd, new Uint8Array(body.buffer), 0, 8 * (nOut + nSer), w.offset + HEADER);
+    return { outcomes: body.subarray(0, nOut), series: body.subarray(nOut) };
+  }
+
+  close(): void {
+    for (const fd of this.fds) closeSync(fd);
+    this.fds.length = 0;
+  }
+}
