@@ -1,6 +1,9 @@
 // The pkosim command line. Each command lives in src/commands/<name>.ts and registers itself here.
 import { Command, CommanderError } from 'commander';
+import { registerCompare } from './commands/compare.js';
+import { registerMerge } from './commands/merge.js';
 import { registerRun } from './commands/run.js';
+import { registerSweep } from './commands/sweep.js';
 import { registerScenarios } from './commands/scenarios.js';
 import { pkosimVersion } from './commands/common.js';
 import { InputError } from './engine/errors.js';
@@ -14,6 +17,9 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run `pkosim help <command>` for its options)')
     .exitOverride();
   registerRun(program);
+  registerSweep(program);
+  registerCompare(program);
+  registerMerge(program);
   registerScenarios(program);
   for (const c of program.commands) c.exitOverride();
   return program;

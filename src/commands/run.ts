@@ -2,16 +2,13 @@
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { defaultWorkers, type InjectedFailure } from '../engine/batch.js';
-import { InputError } from '../engine/errors.js';
-import { MANIFEST, type Manifest, clearFolder, executeBatch, inspectFolder } from '../engine/execute.js';
+import { MANIFEST, type Manifest, TASK_LOG, clearFolder, executeBatch, inspectFolder } from '../engine/execute.js';
 import type { Model } from '../engine/model.js';
 import { type Summary, assembleRun, hashConfig, readJson, writeFileAtomic } from '../engine/output.js';
-import { type ResolvedScenario, resolveScenario } from '../engine/scenario.js';
+import { type ResolvedScenario, loadScenarioFile, resolveScenario } from '../engine/scenario.js';
 import { TaskLogReader } from '../engine/tasklog.js';
 import { loadModel, modelEntry } from '../models/registry.js';
 import { gitCommit, makeProgress, parseIntOption, parseSeed, pkosimVersion, resolveShard, summaryTable } from './common.js';
-import { TASK_LOG } from '../engine/execute.js';
-import { loadScenarioFile } from '../engine/scenario.js';
 
 export interface RunOptions {
   runs?: string;
@@ -25,6 +22,8 @@ export interface RunOptions {
   json?: boolean;
   shard?: string;
   shardCount?: string;
+  /** Internal: false to print nothing on stdout (when another command runs the batch). */
+  print?: boolean;
 }
 
 export interface RunReport {
@@ -95,7 +94,7 @@ export async function runCommand(scenarioRef: string, opts: RunOptions): Promise
     say(`pkosim: ${dir} already holds this finished batch (configuration ${p.configHash}); not recomputing.`);
     if (shard) return { exitCode: 0, dir };
     const summary = readJson<Summary>(join(dir, 'summary.json'));
-    process.stdout.write(opts.json ? `${JSON.stringify(summary, null, 2)}\n` : `${summaryTable(summary)}\n`);
+    if (opts.print !== false) process.stdout.write(opts.json ? `${JSON.stringify(summary, null, 2)}\n` : `${summaryTable(summary)}\n`);
     return { exitCode: 0, dir, summary };
   }
   if (state.state === 'new') clearFolder(dir);
@@ -166,7 +165,6 @@ export async function runCommand(scenarioRef: string, opts: RunOptions): Promise
     process.off('SIGTERM', onSigint);
   }
 
-  const cmd = `pkosim run ${process.argv.slice(3).join(' ') || p.scenario.name}`.trim();
   if (result.interrupted) {
     process.stderr.write(
       `pkosim: interrupted; ${result.recorded} of ${result.total} runs are recorded in ${dir}.\n` +
@@ -188,7 +186,6 @@ export async function runCommand(scenarioRef: string, opts: RunOptions): Promise
       `pkosim: batch incomplete: ${result.failed.length} of ${result.total} runs failed; the ${result.recorded} finished runs are kept in ${dir}. ` +
         `Fix the cause and run the same command again to retry only the failed runs.\n`,
     );
-    void cmd;
     return { exitCode: 3, dir };
   }
 
@@ -206,7 +203,7 @@ export async function runCommand(scenarioRef: string, opts: RunOptions): Promise
   }
   const summary = finishRun(dir, p.model, p.scenario.name, p.runs, p.seed);
   writeFileAtomic(join(dir, MANIFEST), `${JSON.stringify(finalManifest, null, 2)}\n`);
-  process.stdout.write(opts.json ? `${JSON.stringify(summary, null, 2)}\n` : `${summaryTable(summary)}\n`);
+  if (opts.print !== false) process.stdout.write(opts.json ? `${JSON.stringify(summary, null, 2)}\n` : `${summaryTable(summary)}\n`);
   say(`pkosim: ${p.runs} runs of ${p.scenario.name} in ${finalManifest.wallSeconds.toFixed(1)} s; results in ${dir}`);
   return { exitCode: 0, dir, summary };
 }
@@ -268,5 +265,3 @@ export function registerRun(program: Command): void {
 export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
-
-export { InputError };

@@ -23,6 +23,42 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   renameSync(tmp, file);
 }
 
+/** A file written in pieces under a temporary name and renamed into place by `commit` (bounded memory). */
+export class AtomicFileWriter {
+  private readonly tmp: string;
+  private readonly fd: number;
+  private buffered: string[] = [];
+  private bufferedBytes = 0;
+
+  constructor(readonly file: string) {
+    mkdirSync(dirname(file), { recursive: true });
+    this.tmp = `${file}.tmp-${process.pid}`;
+    this.fd = openSync(this.tmp, 'w');
+  }
+
+  line(text: string): void {
+    this.buffered.push(text);
+    this.bufferedBytes += text.length + 1;
+    if (this.bufferedBytes > 1 << 20) this.flush();
+  }
+
+  private flush(): void {
+    if (!this.buffered.length) return;
+    const buf = Buffer.from(`${this.buffered.join('\n')}\n`, 'utf8');
+    let off = 0;
+    while (off < buf.length) off += writeSync(this.fd, buf, off, buf.length - off);
+    this.buffered = [];
+    this.bufferedBytes = 0;
+  }
+
+  commit(): void {
+    this.flush();
+    fsyncSync(this.fd);
+    closeSync(this.fd);
+    renameSync(this.tmp, this.file);
+  }
+}
+
 /** Canonical JSON (keys sorted at every level) for hashing configurations. */
 export function canonicalJson(v: unknown): string {
   if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
@@ -103,12 +139,13 @@ export function assembleRun(spec: AssembleSpec, reader: TaskLogReader): Summary 
     return { out, series: r.series };
   };
 
-  const lines: string[] = [`run,seed,${allOutcomes.map((o) => o.name).join(',')}`];
+  const runsCsv = new AtomicFileWriter(join(spec.dir, 'runs.csv'));
+  runsCsv.line(`run,seed,${allOutcomes.map((o) => o.name).join(',')}`);
   for (let run = 0; run < spec.runs; run++) {
     const { out, series } = rowOutcomes(run);
     const cells = [String(run), String(spec.seed)];
     for (let i = 0; i < nOut; i++) cells.push(csvNumber(out[i]));
-    lines.push(cells.join(','));
+    runsCsv.line(cells.join(','));
     outQ.push(out);
     if (serQ) serQ.push(series);
   }
@@ -119,19 +156,20 @@ export function assembleRun(spec: AssembleSpec, reader: TaskLogReader): Summary 
       if (serQ?.needsSecondPass) serQ.pushSecond(series);
     }
   }
-  writeFileAtomic(join(spec.dir, 'runs.csv'), `${lines.join('\n')}\n`);
+  runsCsv.commit();
 
-  const serLines: string[] = ['series,step,mean,p05,p25,p50,p75,p95'];
+  const seriesCsv = new AtomicFileWriter(join(spec.dir, 'series.csv'));
+  seriesCsv.line('series,step,mean,p05,p25,p50,p75,p95');
   if (serQ) {
     for (let s = 0; s < nSer; s++) {
       for (let t = 0; t < len; t++) {
         const col = s * len + t;
         const q = serQ.quantiles(col, SERIES_QUANTILES);
-        serLines.push([spec.series[s].name, String(t), csvNumber(serQ.moments[col].mean), ...q.map(csvNumber)].join(','));
+        seriesCsv.line([spec.series[s].name, String(t), csvNumber(serQ.moments[col].mean), ...q.map(csvNumber)].join(','));
       }
     }
   }
-  writeFileAtomic(join(spec.dir, 'series.csv'), `${serLines.join('\n')}\n`);
+  seriesCsv.commit();
 
   const summary: Summary = {
     scenario: spec.scenario,
