@@ -1,0 +1,130 @@
+#!/usr/bin/env node
+// `npm run bench`: speed and memory of pkosim on this machine, from the built code (dist/). Plain Node, no test
+// runner. Prints a table and writes bench.json. Warm-up runs first; medians reported with min and max.
+//
+//   npm run bench                 everything (about 3-5 minutes on 2 cores)
+//   npm run bench -- --quick      fewer repetitions and a 10,000-run memory batch instead of 100,000
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const quick = process.argv.includes('--quick');
+if (!existsSync(join(root, 'dist', 'cli.js'))) {
+  console.log('bench: building dist/ first (npm run build)');
+  execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+}
+const dist = (p) => new URL(`../dist/${p}`, import.meta.url).href;
+const { createStreams } = await import(dist('engine/rng.js'));
+const { loadModel } = await import(dist('models/registry.js'));
+const { resolveScenario } = await import(dist('engine/scenario.js'));
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const stats = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), n: xs.length });
+const f = (x, d = 3) => (Math.abs(x) >= 100 ? x.toFixed(0) : x.toPrecision(d));
+
+const machine = {
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cores: cpus().length,
+  memoryGiB: +(totalmem() / 2 ** 30).toFixed(1),
+  node: process.version,
+  platform: `${process.platform} ${process.arch}`,
+  date: new Date().toISOString(),
+};
+console.log(`pkosim bench — ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}${quick ? ' (quick)' : ''}\n`);
+const results = { machine, quick };
+
+// 1. Epstein, the Mesa configuration: ms per step over 200 steps, several seeds, in this thread.
+{
+  const model = await loadModel('epstein');
+  const sc = resolveScenario('epstein-mesa', model);
+  const params = { ...sc.params, steps: 200 };
+  const seeds = quick ? 5 : 9;
+  for (let w = 0; w < 3; w++) model.simulate(params, createStreams('warmup', w));
+  const perStep = [];
+  for (let s = 0; s < seeds; s++) {
+    const t0 = process.hrtime.bigint();
+    model.simulate(params, createStreams(1000 + s, 0));
+    perStep.push(Number(process.hrtime.bigint() - t0) / 1e6 / params.steps);
+  }
+  const side = params.width * params.height;
+  const agents = Math.round(side * params.citizenDensity) + Math.round(side * params.copDensity);
+  const st = stats(perStep);
+  results.epsteinMesa = { steps: params.steps, agentsApprox: agents, msPerStep: st, agentStepsPerSecond: (agents * 1000) / st.median, mesaMsPerStep: 94 };
+  console.log(`epstein-mesa (${params.width}x${params.height}, ~${agents} agents, ${params.steps} steps, ${seeds} seeds)`);
+  console.log(`  ms/step     median ${f(st.median)}  min ${f(st.min)}  max ${f(st.max)}   (Mesa 3.3.1: ~94; target <= 0.3)`);
+  console.log(`  agent-steps/s  ${f(results.epsteinMesa.agentStepsPerSecond / 1e6)} million   (${f(94 / st.median)}x Mesa)\n`);
+}
+
+// 2. Whole batches through the CLI on 1 and 2 workers (includes worker start-up and file writing).
+function timeCli(args) {
+  const out = mkdtempSync(join(tmpdir(), 'pkosim-bench-'));
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'pkosim.js'), ...args, '--quiet', '--force', '--out', out], {
+    encoding: 'utf8',
+  });
+  const s = Number(process.hrtime.bigint() - t0) / 1e9;
+  rmSync(out, { recursive: true, force: true });
+  if (r.status !== 0) throw new Error(`bench: pkosim ${args.join(' ')} failed:\n${r.stderr}`);
+  return s;
+}
+
+function batchThroughput(scenario, runs, reps) {
+  timeCli(['run', scenario, '--runs', String(Math.min(runs, 20)), '--workers', '2']); // warm the file cache
+  const row = {};
+  for (const workers of [1, 2]) {
+    const secs = [];
+    for (let i = 0; i < reps; i++) secs.push(timeCli(['run', scenario, '--runs', String(runs), '--workers', String(workers), '--seed', String(7 + i)]));
+    const st = stats(secs);
+    row[workers] = { seconds: st, runsPerSecond: runs / st.median };
+  }
+  row.speedup = row[2].runsPerSecond / row[1].runsPerSecond;
+  row.parallelEfficiency = row.speedup / 2;
+  return row;
+}
+
+for (const [name, runs] of [['epstein-mesa', quick ? 100 : 200], ['baseline', quick ? 200 : 1000]]) {
+  const reps = quick ? 1 : 3;
+  const row = batchThroughput(name, runs, reps);
+  results[`batch_${name}`] = { runs, ...row };
+  console.log(`${name}: ${runs} runs per batch, ${reps} batch(es) each`);
+  for (const w of [1, 2]) {
+    console.log(`  ${w} worker${w > 1 ? 's' : ' '}  ${f(row[w].runsPerSecond)} runs/s   wall median ${f(row[w].seconds.median)} s (min ${f(row[w].seconds.min)}, max ${f(row[w].seconds.max)})`);
+  }
+  console.log(`  speed-up ${f(row.speedup)}x, parallel efficiency ${(100 * row.parallelEfficiency).toFixed(0)}%\n`);
+}
+
+// 3. Peak RSS of a small batch at two sizes: memory must not grow with the number of runs.
+function peakRss(runs) {
+  const out = mkdtempSync(join(tmpdir(), 'pkosim-rss-'));
+  const script = `const { main } = await import(${JSON.stringify(dist('cli.js'))});
+const code = await main(['run', ${JSON.stringify(join(root, 'bench', 'small.yaml'))}, '--runs', '${runs}', '--workers', '2', '--quiet', '--force', '--out', ${JSON.stringify(out)}]);
+process.stdout.write(JSON.stringify({ code, maxRssKiB: process.resourceUsage().maxRSS }));`;
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+  rmSync(out, { recursive: true, force: true });
+  const last = r.stdout.trim().split('\n').pop();
+  const parsed = JSON.parse(last ?? '{}');
+  if (parsed.code !== 0) throw new Error(`bench: small batch of ${runs} failed: ${r.stderr}`);
+  return { runs, peakRssMiB: parsed.maxRssKiB / 1024, seconds: secs };
+}
+{
+  const big = quick ? 10_000 : 100_000;
+  const a = peakRss(1000);
+  const b = peakRss(big);
+  results.memory = { small: a, large: b, ratio: b.peakRssMiB / a.peakRssMiB };
+  console.log('memory: peak RSS of a small scenario (bench/small.yaml), whole process with its 2 workers');
+  console.log(`  ${a.runs} runs   ${f(a.peakRssMiB)} MiB  (${f(a.seconds)} s)`);
+  console.log(`  ${b.runs} runs   ${f(b.peakRssMiB)} MiB  (${f(b.seconds)} s)`);
+  console.log(`  ratio ${f(results.memory.ratio)} (target <= 1.2)\n`);
+}
+
+writeFileSync(join(root, 'bench.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log('bench: wrote bench.json');
