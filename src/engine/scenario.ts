@@ -92,6 +92,28 @@ function resolveRef(ref: string, fromDir?: string): { file: string; name: string
   return { file, name: ref };
 }
 
+const MAX_DEPTH = 64;
+
+/**
+ * Refuse, before anything recursive touches the data, nesting deeper than MAX_DEPTH (it would overflow the stack
+ * of the recursive helpers) and `__proto__` keys (merging them would write to Object.prototype). Iterative.
+ */
+function structureProblem(data: unknown): string | undefined {
+  const stack: { v: unknown; path: string; depth: number }[] = [{ v: data, path: '', depth: 0 }];
+  while (stack.length) {
+    const { v, path, depth } = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > MAX_DEPTH) return `${path.slice(0, 60)}...: expected at most ${MAX_DEPTH} levels of nesting, got more`;
+    for (const [k, child] of Object.entries(v)) {
+      const p = path ? `${path}.${k}` : k;
+      // A dotted key is a path too: `a.__proto__.b` would reach the prototype just the same.
+      if (k.split('.').includes('__proto__')) return `${p}: expected a parameter name, got the reserved key "__proto__"`;
+      stack.push({ v: child, path: p, depth: depth + 1 });
+    }
+  }
+  return undefined;
+}
+
 /** Read and syntax-check one scenario file, with the line of any error. */
 function readScenarioFile(file: string): ScenarioFile {
   let text: string;
@@ -117,8 +139,15 @@ function readScenarioFile(file: string): ScenarioFile {
       const line = err.linePos?.[0]?.line;
       throw new InputError(`✖ ${file}${line ? `:${line}` : ''}: malformed YAML (${err.message.split('\n')[0]})`);
     }
-    data = doc.toJS();
+    try {
+      data = doc.toJS();
+    } catch (e) {
+      // yaml refuses alias bombs ("Excessive alias count") here, after parsing.
+      throw new InputError(`✖ ${file}: malformed YAML (${(e as Error).message})`);
+    }
   }
+  const structure = structureProblem(data);
+  if (structure) throw new InputError(`✖ ${structure} (in ${file})`);
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new InputError(`✖ ${file}: expected a mapping with model, params, ..., got ${formatValue(data)}`);
   }
