@@ -90,6 +90,7 @@ export function sampleLatinHypercube(points: number, dims: number, seed: Seed): 
 // two-dimensional projections", SIAM J. Sci. Comput. 30, 2008) for dimensions 2..64, each as
 // [degree s, coefficients a, m_1..m_s]. Dimension 1 is the van der Corput sequence (all m = 1). They were
 // checked against the table published by the authors and against scipy.stats.qmc.Sobol (same points).
+// biome-ignore format: a table reads better in rows
 const JOE_KUO: readonly (readonly number[])[] = [
   [1, 0, 1], [2, 1, 1, 3], [3, 1, 1, 3, 1], [3, 2, 1, 1, 1], [4, 1, 1, 1, 3, 3], [4, 4, 1, 3, 5, 13],
   [5, 2, 1, 1, 5, 5, 17], [5, 4, 1, 1, 5, 5, 5], [5, 7, 1, 1, 7, 11, 19], [5, 11, 1, 1, 5, 1, 1], [5, 13, 1, 1, 1, 3, 11], [5, 14, 1, 3, 5, 5, 31],
@@ -281,7 +282,15 @@ export interface MorrisOptions {
   candidates?: number;
 }
 
-function drawTrajectory(s: Stream, d: number, p: number, delta: number, pts: Float64Array, dimOut: Int32Array, signOut: Int8Array): void {
+function drawTrajectory(
+  s: Stream,
+  d: number,
+  p: number,
+  delta: number,
+  pts: Float64Array,
+  dimOut: Int32Array,
+  signOut: Int8Array,
+): void {
   const order = new Int32Array(d);
   for (let j = 0; j < d; j++) order[j] = j;
   const x = new Float64Array(d);
@@ -363,7 +372,12 @@ function selectSpread(trajs: Float64Array[], r: number, d: number): number[] {
  * order, so D + 1 points give one elementary effect per dimension. With `candidates`, Campolongo et al.'s
  * (2007) spread-maximising selection. `analyzeMorris` (sensitivity.ts) turns the outputs into mu*, mu, sigma.
  */
-export function sampleMorris(trajectories: number, dims: number, seed: Seed, options: MorrisOptions = {}): MorrisDesign {
+export function sampleMorris(
+  trajectories: number,
+  dims: number,
+  seed: Seed,
+  options: MorrisOptions = {},
+): MorrisDesign {
   const r = trajectories;
   const d = dims;
   const p = options.levels ?? 4;
@@ -399,7 +413,15 @@ export function sampleMorris(trajectories: number, dims: number, seed: Seed, opt
     changedDim.set(dimsOut[src], t * d);
     stepSign.set(signsOut[src], t * d);
   });
-  return { trajectories: r, dims: d, levels: p, delta, matrix: { points: r * (d + 1), dims: d, values }, changedDim, stepSign };
+  return {
+    trajectories: r,
+    dims: d,
+    levels: p,
+    delta,
+    matrix: { points: r * (d + 1), dims: d, values },
+    changedDim,
+    stepSign,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -443,11 +465,16 @@ function rangeProblems(info: ParamInfo, range: VaryRange, file?: string): { spec
     const lo = range.lo ?? info.min;
     const hi = range.hi ?? info.max;
     if (lo === undefined || hi === undefined) {
-      problems.push(`✖ ${info.path}: the parameter has no ${lo === undefined ? 'lower' : 'upper'} bound; give a range, e.g. ${info.path}=0:1${where}`);
+      problems.push(
+        `✖ ${info.path}: the parameter has no ${lo === undefined ? 'lower' : 'upper'} bound; give a range, e.g. ${info.path}=0:1${where}`,
+      );
       return { problems };
     }
     const intWord = info.kind === 'integer' ? 'an integer' : 'a number';
-    for (const [name, v] of [['lo', lo], ['hi', hi]] as const) {
+    for (const [name, v] of [
+      ['lo', lo],
+      ['hi', hi],
+    ] as const) {
       const ok = typeof v === 'number' && Number.isFinite(v) && (info.kind !== 'integer' || Number.isInteger(v));
       const inRange = (info.min === undefined || v >= info.min) && (info.max === undefined || v <= info.max);
       if (!ok || !inRange) {
@@ -505,7 +532,9 @@ export function parseVaryArgs(args: readonly string[], infos: readonly ParamInfo
     const info = infos.find((p) => p.path === path);
     if (!info) {
       const near = nearestName(path, known);
-      problems.push(`✖ --vary ${path || JSON.stringify(arg)}: unknown parameter${near ? `; did you mean ${near}?` : ''}`);
+      problems.push(
+        `✖ --vary ${path || JSON.stringify(arg)}: unknown parameter${near ? `; did you mean ${near}?` : ''}`,
+      );
       continue;
     }
     if (seen.has(path)) {
@@ -519,7 +548,9 @@ export function parseVaryArgs(args: readonly string[], infos: readonly ParamInfo
         const parts = text.split(':');
         const nums = parts.map((t) => (t.trim() === '' ? Number.NaN : Number(t)));
         if ((parts.length !== 2 && parts.length !== 3) || nums.some((n) => Number.isNaN(n))) {
-          problems.push(`✖ --vary ${path}: expected lo:hi or lo:hi:levels (e.g. ${path}=${info.min ?? 0}:${info.max ?? 1}:5), got ${JSON.stringify(text)}`);
+          problems.push(
+            `✖ --vary ${path}: expected lo:hi or lo:hi:levels (e.g. ${path}=${info.min ?? 0}:${info.max ?? 1}:5), got ${JSON.stringify(text)}`,
+          );
           continue;
         }
         range.lo = nums[0];
@@ -583,7 +614,9 @@ export function mapUnitValue(u: number, spec: VarySpec): ParamValue {
 /** Map a design row (one coordinate per spec, in order) to parameter values, keyed by dotted path. */
 export function mapToParams(unitRow: ArrayLike<number>, specs: readonly VarySpec[]): Record<string, ParamValue> {
   if (unitRow.length !== specs.length) {
-    throw new RangeError(`mapToParams: the row has ${unitRow.length} coordinates for ${specs.length} varied parameters`);
+    throw new RangeError(
+      `mapToParams: the row has ${unitRow.length} coordinates for ${specs.length} varied parameters`,
+    );
   }
   const out: Record<string, ParamValue> = {};
   for (let j = 0; j < specs.length; j++) out[specs[j].path] = mapUnitValue(unitRow[j], specs[j]);

@@ -159,7 +159,13 @@ function prepare(columns: readonly PrimColumn[], y: ArrayLike<boolean | number>,
       const cats = c.categories
         ? c.categories.filter((v) => present.has(v))
         : [...present].sort((a, b) =>
-            typeof a === 'number' && typeof b === 'number' ? a - b : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0,
+            typeof a === 'number' && typeof b === 'number'
+              ? a - b
+              : String(a) < String(b)
+                ? -1
+                : String(a) > String(b)
+                  ? 1
+                  : 0,
           );
       if (cats.length < present.size) {
         const missing = [...present].filter((v) => !cats.includes(v));
@@ -290,7 +296,8 @@ function peels(data: Data, box: Box, points: Uint32Array, alpha: number): Candid
   const out: Candidate[] = [];
   const keep = (newBox: Box, test: (i: number) => boolean) => {
     const kept = points.filter(test);
-    if (kept.length > 0 && kept.length < points.length) out.push({ box: newBox, points: kept, coi: countCoi(data, kept) });
+    if (kept.length > 0 && kept.length < points.length)
+      out.push({ box: newBox, points: kept, coi: countCoi(data, kept) });
   };
   for (let j = 0; j < data.d; j++) {
     const xj = data.x[j];
@@ -342,7 +349,10 @@ function pastes(data: Data, box: Box, pool: Uint32Array, alpha: number): Candida
     const integer = data.kinds[j] === 'integer';
     const outside = pool.filter((i) => inBox(data, box, i, j));
     if (box.lo[j] > data.init.lo[j]) {
-      const below = Float64Array.from(outside.filter((i) => xj[i] <= box.lo[j]), (i) => xj[i]).sort();
+      const below = Float64Array.from(
+        outside.filter((i) => xj[i] <= box.lo[j]),
+        (i) => xj[i],
+      ).sort();
       let v = below.length ? peelQuantile(below, 1 - alpha) : data.init.lo[j];
       if (integer) v = Math.floor(v);
       if (v < box.lo[j]) {
@@ -352,7 +362,10 @@ function pastes(data: Data, box: Box, pool: Uint32Array, alpha: number): Candida
       }
     }
     if (box.hi[j] < data.init.hi[j]) {
-      const above = Float64Array.from(outside.filter((i) => xj[i] >= box.hi[j]), (i) => xj[i]).sort();
+      const above = Float64Array.from(
+        outside.filter((i) => xj[i] >= box.hi[j]),
+        (i) => xj[i],
+      ).sort();
       let v = above.length ? peelQuantile(above, alpha) : data.init.hi[j];
       if (integer) v = Math.ceil(v);
       if (v > box.hi[j]) {
@@ -459,7 +472,8 @@ function findOne(data: Data, pool: Uint32Array, options: PrimOptions): PrimBox {
       if (!top) break;
       const c = top.c;
       const massNew = c.points.length / data.n;
-      if (!(massNew >= massMin && c.points.length > points.length && top.obj > 0 && c.coi / c.points.length > meanOld)) break;
+      if (!(massNew >= massMin && c.points.length > points.length && top.obj > 0 && c.coi / c.points.length > meanOld))
+        break;
       ({ box, points, coi } = c);
       trajectory.push(stepOf(data, 'paste', box, points.length, coi));
     }
@@ -485,9 +499,17 @@ function findOne(data: Data, pool: Uint32Array, options: PrimOptions): PrimBox {
  * One PRIM box over all the data: `columns` are the inputs (one value per point), `y[i]` says whether point i
  * is a case of interest.
  */
-export function findBox(columns: readonly PrimColumn[], y: ArrayLike<boolean | number>, options: PrimOptions = {}): PrimBox {
+export function findBox(
+  columns: readonly PrimColumn[],
+  y: ArrayLike<boolean | number>,
+  options: PrimOptions = {},
+): PrimBox {
   const data = prepare(columns, y, options);
-  return findOne(data, Uint32Array.from({ length: data.n }, (_, i) => i), options);
+  return findOne(
+    data,
+    Uint32Array.from({ length: data.n }, (_, i) => i),
+    options,
+  );
 }
 
 /**

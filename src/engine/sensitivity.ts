@@ -81,9 +81,12 @@ export function analyzeSobol(
   const resamples = options.resamples ?? 1000;
   const confidence = options.confidence ?? 0.95;
   if (y.length !== n * (d + 2)) {
-    throw new RangeError(`analyzeSobol: expected ${n * (d + 2)} outputs (N (D + 2) with N = ${n}, D = ${d}), got ${y.length}`);
+    throw new RangeError(
+      `analyzeSobol: expected ${n * (d + 2)} outputs (N (D + 2) with N = ${n}, D = ${d}), got ${y.length}`,
+    );
   }
-  if (!(confidence > 0 && confidence < 1)) throw new RangeError(`analyzeSobol: confidence must be in (0, 1), got ${confidence}`);
+  if (!(confidence > 0 && confidence < 1))
+    throw new RangeError(`analyzeSobol: confidence must be in (0, 1), got ${confidence}`);
   if (!Number.isInteger(resamples) || resamples < 0) {
     throw new RangeError(`analyzeSobol: resamples must be a non-negative integer, got ${resamples}`);
   }
@@ -151,7 +154,9 @@ export function analyzeMorris(
   const r = design.trajectories;
   const d = design.dims;
   if (y.length !== r * (d + 1)) {
-    throw new RangeError(`analyzeMorris: expected ${r * (d + 1)} outputs (r (D + 1) with r = ${r}, D = ${d}), got ${y.length}`);
+    throw new RangeError(
+      `analyzeMorris: expected ${r * (d + 1)} outputs (r (D + 1) with r = ${r}, D = ${d}), got ${y.length}`,
+    );
   }
   const effects = Array.from({ length: d }, () => new Float64Array(r));
   for (let t = 0; t < r; t++) {

@@ -219,7 +219,8 @@ describe('sampleMorris', () => {
           for (let i = 0; i <= d; i++) {
             for (let k = 0; k <= d; k++) {
               let s2 = 0;
-              for (let j = 0; j < d; j++) s2 += (m.matrix.values[(a * (d + 1) + i) * d + j] - m.matrix.values[(b * (d + 1) + k) * d + j]) ** 2;
+              for (let j = 0; j < d; j++)
+                s2 += (m.matrix.values[(a * (d + 1) + i) * d + j] - m.matrix.values[(b * (d + 1) + k) * d + j]) ** 2;
               dist += Math.sqrt(s2);
             }
           }
@@ -249,7 +250,10 @@ const schema = z.object({
     .prefault({}),
   mandate: z
     .object({
-      lengthMonths: z.union([z.literal(6), z.literal(12), z.literal(24), z.literal(36)]).meta({ description: 'l', unit: 'months' }).default(12),
+      lengthMonths: z
+        .union([z.literal(6), z.literal(12), z.literal(24), z.literal(36)])
+        .meta({ description: 'l', unit: 'months' })
+        .default(12),
       kind: z.enum(['observe', 'protect', 'enforce']).meta({ description: 'k', unit: '' }).default('protect'),
       robust: z.boolean().meta({ description: 'r', unit: '' }).default(false),
     })
@@ -266,8 +270,13 @@ const specArb: fc.Arbitrary<VarySpec> = fc.oneof(
   fc
     .tuple(fc.integer({ min: -50, max: 50 }), fc.integer({ min: 1, max: 30 }))
     .map(([lo, w]) => ({ path: 'x', kind: 'integer' as const, lo, hi: lo + w })),
-  fc.uniqueArray(fc.string({ maxLength: 4 }), { minLength: 1, maxLength: 6 }).map((options) => ({ path: 'x', kind: 'enum' as const, options })),
-  fc.constantFrom<VarySpec>({ path: 'x', kind: 'boolean', options: [false, true] }, { path: 'x', kind: 'boolean', options: [true] }),
+  fc
+    .uniqueArray(fc.string({ maxLength: 4 }), { minLength: 1, maxLength: 6 })
+    .map((options) => ({ path: 'x', kind: 'enum' as const, options })),
+  fc.constantFrom<VarySpec>(
+    { path: 'x', kind: 'boolean', options: [false, true] },
+    { path: 'x', kind: 'boolean', options: [true] },
+  ),
 );
 
 describe('mapToParams', () => {
@@ -312,7 +321,10 @@ describe('mapToParams', () => {
   it('gives every integer and option an equal share of the unit interval', () => {
     fc.assert(
       fc.property(specArb, fc.integer({ min: 1, max: 5 }), seedArb, (spec, reps, seed) => {
-        const count = spec.kind === 'integer' || spec.kind === 'number' ? (spec.hi as number) - (spec.lo as number) + 1 : (spec.options?.length ?? 0);
+        const count =
+          spec.kind === 'integer' || spec.kind === 'number'
+            ? (spec.hi as number) - (spec.lo as number) + 1
+            : (spec.options?.length ?? 0);
         fc.pre(spec.kind !== 'number');
         const n = count * reps;
         const lhs = sampleLatinHypercube(n, 1, seed);
@@ -329,9 +341,14 @@ describe('mapToParams', () => {
   });
 
   it('maps grid levels onto round numbers and onto every option', () => {
-    const specs = parseVaryArgs(['council.fragmentation=0:1:5', 'growth=-0.15:0.05:5', 'mandate.kind', 'council.vetoes=0:4:5'], infos);
+    const specs = parseVaryArgs(
+      ['council.fragmentation=0:1:5', 'growth=-0.15:0.05:5', 'mandate.kind', 'council.vetoes=0:4:5'],
+      infos,
+    );
     const g = sampleGrid(specs.map((s) => gridLevels(s)));
-    const cols = specs.map((s, j) => [...new Set(Array.from({ length: g.points }, (_, i) => mapToParams(unitRow(g, i), specs)[s.path]))]);
+    const cols = specs.map((s) => [
+      ...new Set(Array.from({ length: g.points }, (_, i) => mapToParams(unitRow(g, i), specs)[s.path])),
+    ]);
     expect(cols[0]).toEqual([0, 0.25, 0.5, 0.75, 1]);
     expect(cols[1]).toEqual([-0.15, -0.1, -0.05, 0, 0.05]);
     expect(cols[2]).toEqual(['observe', 'protect', 'enforce']);
@@ -343,14 +360,28 @@ describe('varySpec and parseVaryArgs', () => {
   const info = (path: string) => infos.find((p) => p.path === path) ?? expect.fail(path);
 
   it('default to the schema range', () => {
-    expect(varySpec(info('council.fragmentation'))).toEqual({ path: 'council.fragmentation', kind: 'number', lo: 0, hi: 1 });
+    expect(varySpec(info('council.fragmentation'))).toEqual({
+      path: 'council.fragmentation',
+      kind: 'number',
+      lo: 0,
+      hi: 1,
+    });
     expect(varySpec(info('mandate.lengthMonths')).options).toEqual([6, 12, 24, 36]);
     expect(varySpec(info('mandate.robust')).options).toEqual([false, true]);
-    expect(parseVaryArgs(['mandate.lengthMonths=12,24', 'mandate.robust=true'], infos).map((s) => s.options)).toEqual([[12, 24], [true]]);
+    expect(parseVaryArgs(['mandate.lengthMonths=12,24', 'mandate.robust=true'], infos).map((s) => s.options)).toEqual([
+      [12, 24],
+      [true],
+    ]);
   });
 
   it('collect every problem, naming the parameter, the value and what was expected', () => {
-    const bad = ['council.fragmentaton=0:1', 'council.vetoes=0:11', 'council.fragmentation=0.5', 'mandate.kind=observe,attack', 'growth'];
+    const bad = [
+      'council.fragmentaton=0:1',
+      'council.vetoes=0:11',
+      'council.fragmentation=0.5',
+      'mandate.kind=observe,attack',
+      'growth',
+    ];
     let err: unknown;
     try {
       parseVaryArgs(bad, infos);

@@ -32,7 +32,10 @@ describe('findBox', () => {
       const n = 2000;
       const cols = numericColumns(n, 5, seed);
       const noise = new Stream('noise', `prim-test/${seed}`);
-      const y = Array.from({ length: n }, (_, i) => (cols[0].values[i] > 0.6 && cols[1].values[i] < 0.3) || noise.bernoulli(0.1));
+      const y = Array.from(
+        { length: n },
+        (_, i) => (cols[0].values[i] > 0.6 && cols[1].values[i] < 0.3) || noise.bernoulli(0.1),
+      );
       const box = findBox(cols, y);
       expect(box.meetsThreshold).toBe(true);
       expect(box.restricted).toContain('x1');
@@ -65,8 +68,14 @@ describe('findBox', () => {
       const at = (i: number, j: number) => m.values[i * 4 + j];
       const x1 = Float64Array.from({ length: n }, (_, i) => at(i, 0));
       const options = ['a', 'b', 'c', 'd'];
-      const kind = Array.from({ length: n }, (_, i) => mapUnitValue(at(i, 1), { path: 'k', kind: 'enum', options }) as string);
-      const count = Float64Array.from({ length: n }, (_, i) => mapUnitValue(at(i, 2), { path: 'c', kind: 'integer', lo: 0, hi: 9 }) as number);
+      const kind = Array.from(
+        { length: n },
+        (_, i) => mapUnitValue(at(i, 1), { path: 'k', kind: 'enum', options }) as string,
+      );
+      const count = Float64Array.from(
+        { length: n },
+        (_, i) => mapUnitValue(at(i, 2), { path: 'c', kind: 'integer', lo: 0, hi: 9 }) as number,
+      );
       const x4 = Float64Array.from({ length: n }, (_, i) => at(i, 3));
       const noise = new Stream('noise', `prim-mixed/${seed}`);
       const y = Array.from(
@@ -116,9 +125,15 @@ describe('findBox', () => {
   it('keeps its invariants on any data: a nested peeling trajectory, masses above the minimum, stats that match the points', () => {
     const columnArb = (n: number) =>
       fc.oneof(
-        fc.array(fc.double({ min: -10, max: 10, noNaN: true }), { minLength: n, maxLength: n }).map((v) => ({ kind: 'numeric' as const, values: v })),
-        fc.array(fc.integer({ min: 0, max: 6 }), { minLength: n, maxLength: n }).map((v) => ({ kind: 'integer' as const, values: v })),
-        fc.array(fc.constantFrom('p', 'q', 'r', 's'), { minLength: n, maxLength: n }).map((v) => ({ kind: 'categorical' as const, values: v })),
+        fc
+          .array(fc.double({ min: -10, max: 10, noNaN: true }), { minLength: n, maxLength: n })
+          .map((v) => ({ kind: 'numeric' as const, values: v })),
+        fc
+          .array(fc.integer({ min: 0, max: 6 }), { minLength: n, maxLength: n })
+          .map((v) => ({ kind: 'integer' as const, values: v })),
+        fc
+          .array(fc.constantFrom('p', 'q', 'r', 's'), { minLength: n, maxLength: n })
+          .map((v) => ({ kind: 'categorical' as const, values: v })),
       );
     const dataArb = fc.integer({ min: 20, max: 300 }).chain((n) =>
       fc.record({
@@ -165,7 +180,9 @@ describe('findBox', () => {
   });
 
   it('refuses columns of the wrong length', () => {
-    expect(() => findBox([{ name: 'a', kind: 'numeric', values: [1, 2] }], [true])).toThrow(/column a has 2 values for 1 outcomes/);
+    expect(() => findBox([{ name: 'a', kind: 'numeric', values: [1, 2] }], [true])).toThrow(
+      /column a has 2 values for 1 outcomes/,
+    );
   });
 });
 
@@ -199,22 +216,26 @@ describe('findBoxes', () => {
 describe('peelQuantile', () => {
   it('cuts between distinct values, so a peel of a non-constant input always removes something and never everything', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 2, maxLength: 60 }), fc.constantFrom(0.05, 0.1, 0.2), (v, alpha) => {
-        const sorted = Float64Array.from(v).sort();
-        const lower = peelQuantile(sorted, alpha);
-        const upper = peelQuantile(sorted, 1 - alpha);
-        const keptLower = v.filter((x) => x >= lower).length;
-        const keptUpper = v.filter((x) => x <= upper).length;
-        if (new Set(v).size > 1) {
-          expect(keptLower).toBeLessThan(v.length);
-          expect(keptUpper).toBeLessThan(v.length);
-        } else {
-          expect(keptLower).toBe(v.length);
-          expect(keptUpper).toBe(v.length);
-        }
-        expect(keptLower).toBeGreaterThan(0);
-        expect(keptUpper).toBeGreaterThan(0);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 2, maxLength: 60 }),
+        fc.constantFrom(0.05, 0.1, 0.2),
+        (v, alpha) => {
+          const sorted = Float64Array.from(v).sort();
+          const lower = peelQuantile(sorted, alpha);
+          const upper = peelQuantile(sorted, 1 - alpha);
+          const keptLower = v.filter((x) => x >= lower).length;
+          const keptUpper = v.filter((x) => x <= upper).length;
+          if (new Set(v).size > 1) {
+            expect(keptLower).toBeLessThan(v.length);
+            expect(keptUpper).toBeLessThan(v.length);
+          } else {
+            expect(keptLower).toBe(v.length);
+            expect(keptUpper).toBe(v.length);
+          }
+          expect(keptLower).toBeGreaterThan(0);
+          expect(keptUpper).toBeGreaterThan(0);
+        },
+      ),
       { seed: 41, numRuns: 300 },
     );
   });

@@ -54,7 +54,9 @@ describe('analyzeSobol', () => {
   it('gives S1 = ST = c_i^2 / sum c^2 for an additive linear function, whatever its offset and scale', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: 1, maxLength: 5 }).filter((c) => c.some((v) => Math.abs(v) > 0.1)),
+        fc
+          .array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: 1, maxLength: 5 })
+          .filter((c) => c.some((v) => Math.abs(v) > 0.1)),
         fc.double({ min: -1e4, max: 1e4, noNaN: true }),
         fc.integer({ min: 0, max: 1000 }),
         (c, offset, seed) => {
@@ -75,8 +77,12 @@ describe('analyzeSobol', () => {
   it('is reproducible for a seed, and NaN when an output is not finite', () => {
     const design = sampleSaltelli(64, 3, 1);
     const y = evaluate(design.matrix, ishigami);
-    expect(analyzeSobol(design, y, { seed: 4, resamples: 100 })).toEqual(analyzeSobol(design, y, { seed: 4, resamples: 100 }));
-    expect(analyzeSobol(design, y, { seed: 4, resamples: 100 })).not.toEqual(analyzeSobol(design, y, { seed: 5, resamples: 100 }));
+    expect(analyzeSobol(design, y, { seed: 4, resamples: 100 })).toEqual(
+      analyzeSobol(design, y, { seed: 4, resamples: 100 }),
+    );
+    expect(analyzeSobol(design, y, { seed: 4, resamples: 100 })).not.toEqual(
+      analyzeSobol(design, y, { seed: 5, resamples: 100 }),
+    );
     y[7] = Number.NaN;
     expect(analyzeSobol(design, y).every((r) => Object.values(r).every(Number.isNaN))).toBe(true);
     expect(() => analyzeSobol(design, y.subarray(1))).toThrow(/expected 320 outputs/);
@@ -121,7 +127,10 @@ describe('analyzeMorris', () => {
   it('sigma reveals an interaction that mu hides', () => {
     // y = (x1 - 0.5) (x2 - 0.5): each effect's sign depends on the other input, so mu ~ 0 but mu* and sigma > 0.
     const design = sampleMorris(200, 3, 9);
-    const res = analyzeMorris(design, evaluate(design.matrix, (u) => (u[0] - 0.5) * (u[1] - 0.5)));
+    const res = analyzeMorris(
+      design,
+      evaluate(design.matrix, (u) => (u[0] - 0.5) * (u[1] - 0.5)),
+    );
     for (const i of [0, 1]) {
       expect(Math.abs(res[i].mu)).toBeLessThan(0.5 * res[i].muStar);
       expect(res[i].sigma).toBeGreaterThan(0.2);
