@@ -4,7 +4,7 @@
 #   examples/slurm/submit.sh SHARDS [sbatch options...]
 #   SCENARIO=epstein-netlogo RUNS=10000 SEED=7 OUT=/scratch/$USER/ep examples/slurm/submit.sh 16 --partition=short
 #
-# The extra sbatch options (partition, account, qos, ...) go to both jobs. SCENARIO, RUNS, SEED, OUT, MERGED and
+# The extra sbatch options (partition, account, qos, ...) go to both jobs. SCENARIO, RUNS, SEED, PKOSIM_ARGS, OUT, MERGED and
 # PKOSIM are read by the two job scripts (see their comments); sbatch exports this shell's environment to them.
 # Relative paths in OUT are relative to the folder you submit from (the jobs start there).
 set -euo pipefail
