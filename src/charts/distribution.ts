@@ -83,6 +83,7 @@ export function distributionSpec(input: DistributionInput): TopLevelSpec {
   for (const s of scenarios) for (let i = 0; i < s.values.length; i++) all.push(s.values[i]);
   const bins = histogramBins(all);
   const names = scenarios.map((s) => s.name);
+  if (bins.length === 0) return noValuesSpec(outcome.name, names, all.length);
   const headers: string[] = [];
   const bars: Record<string, unknown>[] = [];
   const marks: Record<string, unknown>[] = [];
@@ -152,8 +153,14 @@ export function distributionSpec(input: DistributionInput): TopLevelSpec {
       height: HEIGHT_PX - 170,
       layer: [
         {
+          // The CI band first, behind the bars: it shades the background where the mean may lie.
+          transform: [{ filter: "datum.role === 'mark'" }],
+          mark: { type: 'rect', color: '#000000', opacity: 0.16 },
+          encoding: { x: { field: 'ciLo', type: 'quantitative', title: xTitle }, x2: { field: 'ciHi' } },
+        },
+        {
           transform: [{ filter: "datum.role === 'bar'" }],
-          mark: { type: 'rect', color: PALETTE[5], stroke: 'white', strokeWidth: 0.5 },
+          mark: { type: 'rect', color: PALETTE[5], opacity: 0.9, stroke: 'white', strokeWidth: 0.5 },
           encoding: {
             x,
             x2: { field: 'hi' },
@@ -167,11 +174,6 @@ export function distributionSpec(input: DistributionInput): TopLevelSpec {
         },
         {
           transform: [{ filter: "datum.role === 'mark'" }],
-          mark: { type: 'rect', color: '#000000', opacity: 0.28 },
-          encoding: { x: { field: 'ciLo', type: 'quantitative' }, x2: { field: 'ciHi' } },
-        },
-        {
-          transform: [{ filter: "datum.role === 'mark'" }],
           mark: { type: 'rule', color: '#000000', strokeWidth: 2.5 },
           encoding: { x: { field: 'mean', type: 'quantitative' } },
         },
@@ -180,4 +182,17 @@ export function distributionSpec(input: DistributionInput): TopLevelSpec {
     resolve: { scale: { x: 'shared', y: 'shared' } },
   };
   return spec as unknown as TopLevelSpec;
+}
+
+/** A chart that says so when no run has a value (e.g. a waiting time for an event that never happened). */
+function noValuesSpec(outcome: string, names: readonly string[], runs: number): TopLevelSpec {
+  return {
+    ...chartFrame(
+      `${labelOf(outcome)}: distribution over runs`,
+      `${names.length === 1 ? 'Scenario' : 'Scenarios'}: ${names.join(', ')}`,
+    ),
+    data: { values: [{ message: `No run has a value of ${outcome} (${runs} runs).` }] },
+    mark: { type: 'text', fontSize: 20, color: '#444444' },
+    encoding: { text: { field: 'message' } },
+  } as unknown as TopLevelSpec;
 }

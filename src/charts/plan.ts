@@ -14,7 +14,7 @@ import { forestSpec } from './forest.js';
 import { heatmapSpec } from './heatmap.js';
 import { morrisSpec } from './morris.js';
 import { primSpec } from './prim.js';
-import type { ResultsFolder } from './results.js';
+import { type ResultsFolder, comparePairs } from './results.js';
 import { sobolSpec } from './sobol.js';
 import { formatNumber, humanise, slug } from './theme.js';
 import { timelineSpec } from './timeline.js';
@@ -127,23 +127,37 @@ export async function planCharts(
         });
       }
     }
-    if (wants('forest') && f.compare && f.compareNames) {
-      const rows = opts.outcome ? f.compare.filter((r) => r.outcome === opts.outcome) : f.compare;
-      if (rows.some((r) => Math.abs(r.meanA) > 0)) {
-        jobs.push({
-          kind: 'forest',
-          name: `${prefix(f)}forest`,
-          dir: f.dir,
-          spec: forestSpec({ names: f.compareNames as [string, string], rows, outcomes: f.outcomes }),
-        });
-      } else notes.push(`${f.dir}: no forest plot: no outcome has a non-zero mean under ${f.compareNames[0]}`);
+    if (wants('forest') && f.compare) {
+      const pairs = comparePairs(f.compare);
+      for (const [a, b] of pairs) {
+        const rows = f.compare.filter((r) => r.a === a && r.b === b && (!opts.outcome || r.outcome === opts.outcome));
+        const suffix = pairs.length > 1 ? `-${slug(b)}-vs-${slug(a)}` : '';
+        if (rows.some((r) => Math.abs(r.meanA) > 0)) {
+          jobs.push({
+            kind: 'forest',
+            name: `${prefix(f)}forest${suffix}`,
+            dir: f.dir,
+            spec: forestSpec({ names: [a, b], rows, outcomes: f.outcomes }),
+          });
+        } else notes.push(`${f.dir}: no forest plot of ${b} vs ${a}: no outcome has a non-zero mean under ${a}`);
+      }
     }
     if (wants('prim') && f.prim) {
-      jobs.push({
-        kind: 'prim',
-        name: `${prefix(f)}prim`,
-        dir: f.dir,
-        spec: primSpec({ scenario: f.name, prim: f.prim }),
+      const withTrajectory = f.prim.boxes.filter((b) => b.trajectory && b.chosen !== undefined);
+      withTrajectory.forEach((b, i) => {
+        const several = withTrajectory.length > 1;
+        jobs.push({
+          kind: 'prim',
+          name: `${prefix(f)}prim${several ? `-box${i + 1}` : ''}`,
+          dir: f.dir,
+          spec: primSpec({
+            scenario: f.name,
+            condition: f.prim!.condition,
+            trajectory: b.trajectory!,
+            chosen: b.chosen!,
+            ...(several ? { boxNumber: i + 1 } : {}),
+          }),
+        });
       });
     }
   }

@@ -2,26 +2,33 @@
 // coverage (share of all cases of interest inside the box) against density (share of the box's cases that are of
 // interest), with the chosen box marked. Peeling moves left and up; the analyst picks the trade-off.
 import type { TopLevelSpec } from 'vega-lite';
-import type { PrimResult } from './results.js';
+import type { PrimStep } from './results.js';
 import { PALETTE, chartFrame, formatNumber } from './theme.js';
 
 export interface PrimInput {
   readonly scenario: string;
-  readonly prim: PrimResult;
+  readonly condition: string;
+  readonly trajectory: readonly PrimStep[];
+  /** Index of the chosen box in the trajectory. */
+  readonly chosen: number;
+  /** 1-based number of the box when a discovery found several. */
+  readonly boxNumber?: number;
 }
 
 export function primSpec(input: PrimInput): TopLevelSpec {
-  const { scenario, prim } = input;
-  if (prim.trajectory.length === 0) throw new Error('primSpec: the peeling trajectory is empty');
-  const values = prim.trajectory.map((s, i) => ({
+  const { scenario, trajectory, chosen } = input;
+  if (trajectory.length === 0) throw new Error('primSpec: the peeling trajectory is empty');
+  if (!(chosen >= 0 && chosen < trajectory.length))
+    throw new Error(`primSpec: chosen ${chosen} is not a step of the trajectory`);
+  const values = trajectory.map((s, i) => ({
     step: i,
     coverage: s.coverage,
     density: s.density,
     mass: s.mass,
     nRestricted: Number.isFinite(s.nRestricted) ? s.nRestricted : null,
-    chosen: i === prim.chosen,
+    chosen: i === chosen,
   }));
-  const c = prim.trajectory[prim.chosen];
+  const c = trajectory[chosen];
   const chosenText = `chosen box: coverage ${formatNumber(c.coverage)}, density ${formatNumber(c.density)}, mass ${formatNumber(c.mass)}${Number.isFinite(c.nRestricted) ? `, ${c.nRestricted} parameters restricted` : ''}`;
   const x = {
     field: 'coverage',
@@ -43,10 +50,13 @@ export function primSpec(input: PrimInput): TopLevelSpec {
     { field: 'nRestricted', title: 'parameters restricted' },
   ];
   return {
-    ...chartFrame(`Where does "${prim.condition}" concentrate? PRIM peeling`, [
-      `Sweep of scenario: ${scenario}; one point per box along the peel (from the whole space at the right)`,
-      chosenText,
-    ]),
+    ...chartFrame(
+      `Where does "${input.condition}" concentrate? PRIM peeling${input.boxNumber ? `, box ${input.boxNumber}` : ''}`,
+      [
+        `Sweep of scenario: ${scenario}; one point per box along the peel (from the whole space at the right)`,
+        chosenText,
+      ],
+    ),
     data: { values },
     layer: [
       { mark: { type: 'line', color: PALETTE[0], strokeWidth: 2.5 }, encoding: { x, y, order: { field: 'step' } } },

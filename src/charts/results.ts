@@ -90,13 +90,18 @@ export interface MorrisRow {
 }
 
 /**
- * compare.csv: `outcome,unit,meanA,meanB,diff,diffLo,diffHi,relChange,excludesZero,unpairedLo,unpairedHi`, where
- * diff = meanB - meanA (paired over runs), [diffLo, diffHi] its 95% CI, relChange = diff / meanA as a fraction,
- * excludesZero `true`/`false` (or 1/0), [unpairedLo, unpairedHi] the 95% CI of the same difference ignoring pairing.
+ * compare.csv (what `pkosim compare` writes): `a,b,outcome,unit,n,meanA,meanB,diff,diffLo,diffHi,relChange,relLo,
+ * relHi,excludesZero,unpairedLo,unpairedHi,widthRatio`, one row per outcome and comparison B vs the reference A.
+ * diff = meanB - meanA paired run by run, [diffLo, diffHi] its 95% CI, relChange = diff / |meanA| as a fraction,
+ * excludesZero `true`/`false`, [unpairedLo, unpairedHi] the Welch 95% CI ignoring the pairing. Only outcome, the
+ * means, diff, diffLo, diffHi and excludesZero are required; a and b default to the manifest's names.
  */
 export interface CompareRow {
+  readonly a: string;
+  readonly b: string;
   readonly outcome: string;
   readonly unit: string;
+  readonly n?: number;
   readonly meanA: number;
   readonly meanB: number;
   readonly diff: number;
@@ -106,30 +111,44 @@ export interface CompareRow {
   readonly excludesZero: boolean;
   readonly unpairedLo: number;
   readonly unpairedHi: number;
+  readonly widthRatio?: number;
 }
 
 /** A parameter's limits in a PRIM box: a numeric range, or the values of a categorical parameter kept. */
-export type BoxLimit = { readonly lo: number; readonly hi: number } | { readonly values: readonly (string | number)[] };
-
-export interface PrimBox {
-  readonly limits: Record<string, BoxLimit>;
-  readonly coverage: number;
-  readonly density: number;
-  readonly mass: number;
-}
+export type BoxLimit =
+  | { readonly lo: number; readonly hi: number }
+  | { readonly values: readonly (string | number | boolean)[] };
 
 export interface PrimStep {
   readonly coverage: number;
   readonly density: number;
   readonly mass: number;
+  /** Parameters restricted by this box (`nRestricted` or `restrictedDims` in the file); NaN when not given. */
   readonly nRestricted: number;
 }
 
-/** prim.json: `{ condition, trajectory: [{coverage, density, mass, nRestricted}], chosen, boxes: [...] }`. */
+export interface PrimBox {
+  /** Limits of the restricted parameters only, by parameter path. */
+  readonly limits: Record<string, BoxLimit>;
+  readonly coverage: number;
+  readonly density: number;
+  readonly mass: number;
+  readonly meetsThreshold?: boolean;
+  /** The box's peeling trajectory and the index of the chosen box in it, when the file gives them. */
+  readonly trajectory?: readonly PrimStep[];
+  readonly chosen?: number;
+}
+
+/**
+ * prim.json. Two layouts are read:
+ * - `{ condition, trajectory: [{coverage, density, mass, nRestricted}], chosen, boxes: [{limits: {<param>: [lo, hi]
+ *   or [values...]}, coverage, density, mass}] }` (the trajectory is the first box's);
+ * - `{ condition, inputs: [<param>...], boxes: [{trajectory: [{coverage, density, mass, restrictedDims}], chosen,
+ *   limits: [{kind, lo, hi} or {kind: 'categorical', values}] in input order, restricted: [<param>...],
+ *   coverage, density, mass, meetsThreshold}] }` (src/engine/prim.ts's PrimBox).
+ */
 export interface PrimResult {
   readonly condition: string;
-  readonly trajectory: readonly PrimStep[];
-  readonly chosen: number;
   readonly boxes: readonly PrimBox[];
 }
 
@@ -154,8 +173,8 @@ export interface ResultsFolder {
   readonly sobol?: readonly SobolRow[];
   readonly morris?: readonly MorrisRow[];
   readonly compare?: readonly CompareRow[];
-  /** Names of the two sides of a comparison: [A, B]. */
-  readonly compareNames?: readonly [string, string];
+  /** Run folders a comparison names in its manifest (`folders: [{name, dir}]`) that still exist. */
+  readonly compareFolders?: readonly string[];
   readonly prim?: PrimResult;
 }
 
@@ -173,6 +192,11 @@ export function loadResults(dirArg: string): ResultsFolder {
   const has = (f: string) => existsSync(join(dir, f));
   const manifest: Manifest = has('manifest.json') ? readJsonFile<Manifest>(join(dir, 'manifest.json')) : {};
   const kind = folderKind(dirArg, manifest, has);
+  if (typeof manifest.status === 'string' && manifest.status !== 'complete') {
+    throw new InputError(
+      `✖ ${dirArg}: expected a finished batch, got one whose manifest says "${manifest.status}"; finish it first (run its command again)`,
+    );
+  }
 
   const summary = has('summary.json') ? readJsonFile<SummaryJson>(join(dir, 'summary.json')) : undefined;
   const runs = has('runs.csv') ? readCsv(join(dir, 'runs.csv')) : undefined;
@@ -195,11 +219,14 @@ export function loadResults(dirArg: string): ResultsFolder {
   const compareJson = has('compare.json')
     ? readJsonFile<Record<string, unknown>>(join(dir, 'compare.json'))
     : undefined;
+  const compare = compareTable ? readCompare(compareTable, compareNamesOf(manifest, compareJson)) : undefined;
+  if (outcomes.length === 0 && compare) {
+    for (const r of compare)
+      if (!outcomes.some((o) => o.name === r.outcome))
+        outcomes.push({ name: r.outcome, unit: r.unit, description: '' });
+  }
   const name =
-    manifest.scenario ??
-    summary?.scenario ??
-    (compareJson ? compareTitle(compareNamesOf(manifest, compareJson)) : undefined) ??
-    basename(dir);
+    manifest.scenario ?? summary?.scenario ?? (compare?.length ? compareTitle(compare) : undefined) ?? basename(dir);
 
   return {
     dir,
@@ -218,9 +245,9 @@ export function loadResults(dirArg: string): ResultsFolder {
     varied,
     sobol: has('sobol.csv') ? readSobol(join(dir, 'sobol.csv')) : undefined,
     morris: has('morris.csv') ? readMorris(join(dir, 'morris.csv')) : undefined,
-    compare: compareTable ? readCompare(compareTable) : undefined,
-    compareNames: compareTable ? compareNamesOf(manifest, compareJson) : undefined,
-    prim: has('prim.json') ? readPrim(join(dir, 'prim.json')) : undefined,
+    compare,
+    compareFolders: compare ? listedFolders(manifest, compareJson) : undefined,
+    prim: has('prim.json') ? readPrim(join(dir, 'prim.json'), varied) : undefined,
   };
 }
 
@@ -320,11 +347,14 @@ function readMorris(file: string): MorrisRow[] {
   }));
 }
 
-function readCompare(t: CsvTable): CompareRow[] {
+function readCompare(t: CsvTable, names: [string, string]): CompareRow[] {
   const outcome = textColumn(t, 'outcome');
-  const unit = hasColumn(t, 'unit') ? textColumn(t, 'unit') : outcome.map(() => '');
-  const keys = ['meanA', 'meanB', 'diff', 'diffLo', 'diffHi', 'relChange', 'unpairedLo', 'unpairedHi'] as const;
+  const text = (c: string, dflt: string) => (hasColumn(t, c) ? textColumn(t, c) : outcome.map(() => dflt));
+  const [a, b, unit] = [text('a', names[0]), text('b', names[1]), text('unit', '')];
+  const num = (c: string) => (hasColumn(t, c) ? numberColumn(t, c) : new Float64Array(outcome.length).fill(Number.NaN));
+  const keys = ['meanA', 'meanB', 'diff', 'diffLo', 'diffHi'] as const;
   const cols = keys.map((k) => numberColumn(t, k));
+  const [rel, uLo, uHi, n, ratio] = ['relChange', 'unpairedLo', 'unpairedHi', 'n', 'widthRatio'].map(num);
   const excl = textColumn(t, 'excludesZero');
   return outcome.map((o, i) => {
     const e = excl[i].trim().toLowerCase();
@@ -332,15 +362,39 @@ function readCompare(t: CsvTable): CompareRow[] {
       throw new InputError(`✖ ${t.file} line ${i + 2}, column excludesZero: expected true or false, got "${excl[i]}"`);
     }
     const row: Record<string, string | number | boolean> = {
+      a: a[i],
+      b: b[i],
       outcome: o,
       unit: unit[i],
       excludesZero: e === 'true' || e === '1',
+      relChange: rel[i],
+      unpairedLo: uLo[i],
+      unpairedHi: uHi[i],
+      ...(Number.isFinite(n[i]) ? { n: n[i] } : {}),
+      ...(Number.isFinite(ratio[i]) ? { widthRatio: ratio[i] } : {}),
     };
     keys.forEach((k, j) => {
       row[k] = cols[j][i];
     });
     return row as unknown as CompareRow;
   });
+}
+
+/** The comparisons in a compare.csv, as [A, B] pairs in order of first appearance. */
+export function comparePairs(rows: readonly CompareRow[]): [string, string][] {
+  const out: [string, string][] = [];
+  for (const r of rows) if (!out.some(([a, b]) => a === r.a && b === r.b)) out.push([r.a, r.b]);
+  return out;
+}
+
+function listedFolders(manifest: Manifest, json: Record<string, unknown> | undefined): string[] {
+  const list = (manifest.folders ?? json?.folders) as unknown;
+  if (!Array.isArray(list)) return [];
+  return list
+    .map((f) =>
+      typeof f === 'string' ? f : typeof (f as { dir?: unknown })?.dir === 'string' ? (f as { dir: string }).dir : '',
+    )
+    .filter((d) => d !== '' && existsSync(join(d, 'runs.csv')));
 }
 
 function nameOf(v: unknown): string | undefined {
@@ -352,9 +406,15 @@ function nameOf(v: unknown): string | undefined {
   return undefined;
 }
 
-/** [A, B] from manifest.scenarios / manifest.a,b / compare.json a,b or scenarios; 'A', 'B' when none says. */
+/** Default [A, B] when compare.csv has no a/b columns: manifest reference + folders, a/b or scenarios fields. */
 function compareNamesOf(manifest: Manifest, json: Record<string, unknown> | undefined): [string, string] {
   for (const src of [manifest as Record<string, unknown>, json ?? {}]) {
+    const ref = nameOf(src.reference);
+    const folders = src.folders;
+    if (ref && Array.isArray(folders)) {
+      const other = folders.map(nameOf).find((n) => n && n !== ref);
+      if (other) return [ref, other];
+    }
     const list = src.scenarios;
     if (Array.isArray(list) && list.length >= 2) {
       const a = nameOf(list[0]);
@@ -368,78 +428,108 @@ function compareNamesOf(manifest: Manifest, json: Record<string, unknown> | unde
   return ['A', 'B'];
 }
 
-function compareTitle([a, b]: readonly [string, string]): string {
-  return `${b} vs ${a}`;
+function compareTitle(rows: readonly CompareRow[]): string {
+  const pairs = comparePairs(rows);
+  return `${pairs.map(([, b]) => b).join(', ')} vs ${pairs[0][0]}`;
 }
 
-function readPrim(file: string): PrimResult {
+function readPrim(file: string, varied: readonly string[]): PrimResult {
   const raw = readJsonFile<Record<string, unknown>>(file);
   const bad = (path: string, expected: string, got: unknown) =>
     new InputError(`✖ ${file}: ${path}: expected ${expected}, got ${JSON.stringify(got)?.slice(0, 80)}`);
   const num = (v: unknown, path: string): number => {
     if (typeof v === 'number') return v;
+    if (v === null || v === undefined) return Number.NaN;
     if (typeof v === 'string') return toNumber(v, file, 0, path);
-    if (v === null) return Number.NaN;
     throw bad(path, 'a number', v);
   };
-  if (!Array.isArray(raw.trajectory))
-    throw bad('trajectory', 'an array of {coverage, density, mass, nRestricted}', raw.trajectory);
-  const trajectory = (raw.trajectory as Record<string, unknown>[]).map((s, i) => ({
-    coverage: num(s.coverage, `trajectory[${i}].coverage`),
-    density: num(s.density, `trajectory[${i}].density`),
-    mass: num(s.mass, `trajectory[${i}].mass`),
-    nRestricted: num(s.nRestricted ?? Number.NaN, `trajectory[${i}].nRestricted`),
-  }));
-  const chosen = typeof raw.chosen === 'number' ? raw.chosen : trajectory.length - 1;
-  if (!Number.isInteger(chosen) || chosen < 0 || chosen >= trajectory.length) {
-    throw bad('chosen', `an index into trajectory (0 to ${trajectory.length - 1})`, raw.chosen);
-  }
-  const boxes = Array.isArray(raw.boxes)
-    ? (raw.boxes as Record<string, unknown>[]).map((b, i) => ({
-        limits: readLimits(b.limits, `boxes[${i}].limits`, bad),
-        coverage: num(b.coverage, `boxes[${i}].coverage`),
-        density: num(b.density, `boxes[${i}].density`),
-        mass: num(b.mass, `boxes[${i}].mass`),
-      }))
-    : [];
-  return {
-    condition: typeof raw.condition === 'string' ? raw.condition : String(raw.condition ?? ''),
-    trajectory,
-    chosen,
-    boxes,
+  const steps = (v: unknown, path: string): PrimStep[] => {
+    if (!Array.isArray(v)) throw bad(path, 'an array of {coverage, density, mass, nRestricted}', v);
+    return (v as Record<string, unknown>[]).map((s, i) => ({
+      coverage: num(s.coverage, `${path}[${i}].coverage`),
+      density: num(s.density, `${path}[${i}].density`),
+      mass: num(s.mass, `${path}[${i}].mass`),
+      nRestricted: num(s.nRestricted ?? s.restrictedDims, `${path}[${i}].nRestricted`),
+    }));
   };
+  const chosenOf = (v: unknown, n: number, path: string): number => {
+    const c = v === undefined ? n - 1 : v;
+    if (typeof c !== 'number' || !Number.isInteger(c) || c < 0 || c >= n)
+      throw bad(path, `an index into the trajectory (0 to ${n - 1})`, v);
+    return c;
+  };
+  const inputs = ['inputs', 'parameters', 'columns', 'names'].map((k) => raw[k]).find(Array.isArray) as
+    | string[]
+    | undefined;
+  const rawBoxes = Array.isArray(raw.boxes) ? (raw.boxes as Record<string, unknown>[]) : [];
+  const boxes: PrimBox[] = rawBoxes.map((b, i) => {
+    const path = `boxes[${i}]`;
+    const trajectory = b.trajectory !== undefined ? steps(b.trajectory, `${path}.trajectory`) : undefined;
+    return {
+      limits: readLimits(b.limits, b.restricted, inputs ?? varied, `${path}.limits`, bad),
+      coverage: num(b.coverage, `${path}.coverage`),
+      density: num(b.density, `${path}.density`),
+      mass: num(b.mass, `${path}.mass`),
+      ...(typeof b.meetsThreshold === 'boolean' ? { meetsThreshold: b.meetsThreshold } : {}),
+      ...(trajectory ? { trajectory, chosen: chosenOf(b.chosen, trajectory.length, `${path}.chosen`) } : {}),
+    };
+  });
+  if (raw.trajectory !== undefined) {
+    const trajectory = steps(raw.trajectory, 'trajectory');
+    const chosen = chosenOf(raw.chosen, trajectory.length, 'chosen');
+    if (boxes.length === 0) {
+      const c = trajectory[chosen];
+      boxes.push({ limits: {}, coverage: c.coverage, density: c.density, mass: c.mass, trajectory, chosen });
+    } else if (!boxes[0].trajectory) boxes[0] = { ...boxes[0], trajectory, chosen };
+  }
+  if (boxes.length === 0) throw bad('boxes', 'at least one box or a trajectory', raw.boxes);
+  const condition = raw.condition ?? raw.where;
+  return { condition: typeof condition === 'string' ? condition : String(condition ?? ''), boxes };
 }
 
 function readLimits(
   v: unknown,
+  restricted: unknown,
+  inputs: readonly string[],
   path: string,
   bad: (path: string, expected: string, got: unknown) => InputError,
 ): Record<string, BoxLimit> {
-  if (!v || typeof v !== 'object' || Array.isArray(v))
-    throw bad(path, 'an object {<parameter>: [lo, hi] or values}', v);
   const out: Record<string, BoxLimit> = {};
-  for (const [p, l] of Object.entries(v as Record<string, unknown>)) {
+  if (v === undefined) return out;
+  const one = (l: unknown, at: string): BoxLimit => {
     if (Array.isArray(l)) {
-      const allNum = l.every((x) => typeof x === 'number' || x === null);
-      // [lo, hi] of numbers is a range; anything else (strings, or more than two values) is a set of values kept.
-      if (allNum && l.length === 2)
-        out[p] = { lo: l[0] ?? Number.NEGATIVE_INFINITY, hi: l[1] ?? Number.POSITIVE_INFINITY };
-      else out[p] = { values: l as (string | number)[] };
-    } else if (l && typeof l === 'object') {
+      // [lo, hi] of numbers is a range; anything else (strings, or not two values) is the set of values kept.
+      if (l.length === 2 && l.every((x) => typeof x === 'number' || x === null)) {
+        return { lo: l[0] ?? Number.NEGATIVE_INFINITY, hi: l[1] ?? Number.POSITIVE_INFINITY };
+      }
+      return { values: l as (string | number | boolean)[] };
+    }
+    if (l && typeof l === 'object') {
       const o = l as Record<string, unknown>;
-      if (Array.isArray(o.values)) out[p] = { values: o.values as (string | number)[] };
-      else {
-        const lo = o.lo ?? o.min;
-        const hi = o.hi ?? o.max;
-        if (typeof lo !== 'number' && typeof hi !== 'number')
-          throw bad(`${path}.${p}`, '[lo, hi], {lo, hi} or {values}', l);
-        out[p] = {
+      if (Array.isArray(o.values)) return { values: o.values as (string | number | boolean)[] };
+      const lo = o.lo ?? o.min;
+      const hi = o.hi ?? o.max;
+      if (typeof lo === 'number' || typeof hi === 'number') {
+        return {
           lo: typeof lo === 'number' ? lo : Number.NEGATIVE_INFINITY,
           hi: typeof hi === 'number' ? hi : Number.POSITIVE_INFINITY,
         };
       }
-    } else throw bad(`${path}.${p}`, '[lo, hi] or a list of values', l);
+    }
+    throw bad(at, '[lo, hi], {lo, hi} or {values}', l);
+  };
+  if (Array.isArray(v)) {
+    // One limit per input in input order; only the restricted inputs are kept when the box names them.
+    const keep = Array.isArray(restricted) ? new Set(restricted as string[]) : undefined;
+    v.forEach((l, i) => {
+      const name = inputs[i] ?? `input ${i + 1}`;
+      if (!keep || keep.has(name)) out[name] = one(l, `${path}[${i}]`);
+    });
+    return out;
   }
+  if (!v || typeof v !== 'object')
+    throw bad(path, 'an object {<parameter>: [lo, hi] or values} or a list of limits', v);
+  for (const [p, l] of Object.entries(v as Record<string, unknown>)) out[p] = one(l, `${path}.${p}`);
   return out;
 }
 
