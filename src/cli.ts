@@ -25,6 +25,9 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** Errors of the file system (not of pkosim) when writing results: reported in one line, without a stack. */
+const WRITE_FAILURES = /^(ENOSPC|EDQUOT|EROFS|EACCES|EPERM|ENOTDIR|EISDIR|EIO|EFBIG)$/;
+
 /** Run the CLI; returns the exit code (0 ok, 2 bad input, 3 batch incomplete, 130 interrupted). */
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
@@ -40,6 +43,14 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof InputError) {
       process.stderr.write(`${e.message}\n`);
       return 2;
+    }
+    const io = e as NodeJS.ErrnoException;
+    // Node's recursive mkdir reports a read-only parent as ENOENT.
+    if (io?.syscall && (WRITE_FAILURES.test(io.code ?? '') || (io.code === 'ENOENT' && io.syscall === 'mkdir'))) {
+      process.stderr.write(
+        `✖ ${io.path ?? 'output'}: cannot write (${io.message}); free space or choose a writable folder, then run the same command again\n`,
+      );
+      return 1;
     }
     process.stderr.write(`pkosim: internal error: ${(e as Error)?.stack ?? e}\n`);
     return 1;

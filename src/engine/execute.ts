@@ -125,18 +125,36 @@ export async function executeBatch(opts: ExecuteOptions): Promise<ExecuteResult>
 
   const writer = new TaskLogWriter(logFile);
   const already = mine.length - todo.length;
+  // A failed append (full disk, I/O error) stops the batch and is thrown once the workers are stopped, instead of
+  // escaping from a worker's message handler; the records before it stay valid (a torn tail is repaired on resume).
+  const stopOnWriteError = new AbortController();
+  let writeError: NodeJS.ErrnoException | undefined;
+  const signal = opts.signal ? AbortSignal.any([opts.signal, stopOnWriteError.signal]) : stopOnWriteError.signal;
   let outcome: BatchOutcome;
   try {
     outcome = await runBatch(
       { ...opts.plan, tasks: todo },
       {
-        onResult: (task, outcomes, series) => writer.append(task, outcomes, series),
+        onResult: (task, outcomes, series) => {
+          if (writeError) return;
+          try {
+            writer.append(task, outcomes, series);
+          } catch (e) {
+            writeError = Object.assign(e as NodeJS.ErrnoException, { path: logFile });
+            stopOnWriteError.abort();
+          }
+        },
         onProgress: (done) => opts.onProgress?.(already + done, mine.length),
       },
-      opts.signal,
+      signal,
     );
   } finally {
-    writer.close();
+    try {
+      writer.close();
+    } catch (e) {
+      writeError ??= Object.assign(e as NodeJS.ErrnoException, { path: logFile });
+    }
   }
+  if (writeError) throw writeError;
   return { ...outcome, total: mine.length, recorded: already + outcome.completed };
 }
