@@ -1,4 +1,5 @@
 // `pkosim run <scenario>`: a seeded Monte Carlo batch of one scenario into a results folder.
+import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { defaultWorkers, type InjectedFailure } from '../engine/batch.js';
@@ -203,6 +204,8 @@ export async function runCommand(scenarioRef: string, opts: RunOptions): Promise
   }
   const summary = finishRun(dir, p.model, p.scenario.name, p.runs, p.seed);
   writeFileAtomic(join(dir, MANIFEST), `${JSON.stringify(finalManifest, null, 2)}\n`);
+  // The final files hold everything; the log of a single-machine batch is no longer needed (shards keep theirs).
+  rmSync(join(dir, TASK_LOG), { force: true });
   if (opts.print !== false) process.stdout.write(opts.json ? `${JSON.stringify(summary, null, 2)}\n` : `${summaryTable(summary)}\n`);
   say(`pkosim: ${p.runs} runs of ${p.scenario.name} in ${finalManifest.wallSeconds.toFixed(1)} s; results in ${dir}`);
   return { exitCode: 0, dir, summary };

@@ -1,14 +1,13 @@
 // `pkosim sweep <scenario> --vary path=lo:hi[:levels] ... [--design grid|lhs|sobol|morris]`: a design over
 // parameters, R replications per point on common random numbers (replication r of every point uses the
 // streams of run r), and the per-point summaries, Sobol indices or Morris effects.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import YAML from 'yaml';
 import { z } from 'zod';
 import { defaultWorkers } from '../engine/batch.js';
 import {
-  type UnitMatrix,
   type VarySpec,
   gridLevels,
   mapToParams,
@@ -23,7 +22,7 @@ import {
 import { InputError, formatValue } from '../engine/errors.js';
 import { MANIFEST, type Manifest, TASK_LOG, clearFolder, executeBatch, inspectFolder } from '../engine/execute.js';
 import type { Model } from '../engine/model.js';
-import { AtomicFileWriter, csvNumber, hashConfig, readJson, writeFileAtomic } from '../engine/output.js';
+import { AtomicFileWriter, csvNumber, hashConfig, writeFileAtomic } from '../engine/output.js';
 import { deepMerge, describeParams, setPath, validateParams } from '../engine/params.js';
 import { loadScenarioFile, resolveScenario } from '../engine/scenario.js';
 import { Moments, meanCi95 } from '../engine/stats.js';
@@ -368,6 +367,7 @@ export async function sweepCommand(ref: string, opts: SweepOptions): Promise<num
   const final = { ...manifest, status: 'complete', endedAt: endedAt.toISOString(), wallSeconds: (endedAt.getTime() - startedAt.getTime()) / 1000 };
   if (!shard) await finishSweep(dir, p.model, p.manifest, [join(dir, TASK_LOG)]);
   writeFileAtomic(join(dir, MANIFEST), `${JSON.stringify(final, null, 2)}\n`);
+  if (!shard) rmSync(join(dir, TASK_LOG), { force: true });
   if (shard) {
     say(`pkosim: shard ${shard.index}/${shard.count} complete in ${dir}; merge the shards with \`pkosim merge\``);
     return 0;
@@ -392,13 +392,15 @@ export function printSweepTables(dir: string, model: Model, m: SweepManifest): v
   const header = lines[0].split(',');
   const rows = model.outcomes.map((o) => {
     const j = header.indexOf(`${o.name}_mean`);
-    const vals = lines.slice(1).map((l) => Number(l.split(',')[j])).filter((x) => Number.isFinite(x));
-    return [o.name, o.unit, fmt(Math.min(...vals)), fmt(Math.max(...vals))];
+    const vals = lines
+      .slice(1)
+      .map((l) => l.split(',')[j])
+      .filter((c) => c !== '')
+      .map(Number);
+    return [o.name, o.unit, vals.length ? fmt(Math.min(...vals)) : '–', vals.length ? fmt(Math.max(...vals)) : '–'];
   });
   process.stdout.write(`${m.points.length} points; mean of each outcome across points:\n`);
   process.stdout.write(`${renderTable(['outcome', 'unit', 'lowest point mean', 'highest point mean'], rows, [false, false, true, true])}\n`);
-  void readJson;
-  void (undefined as unknown as UnitMatrix);
 }
 
 export function registerSweep(program: Command): void {
