@@ -1,0 +1,17 @@
+// One run of the peacekeeping model: a pure function of its parameters and streams.
+import type { RunResult } from '../../engine/model.js';
+import type { Streams } from '../../engine/rng.js';
+import { createWorld } from './initialise.js';
+import { collectOutcomes } from './metrics.js';
+import { SERIES_NAMES } from './outputs.js';
+import type { PeacekeepingParams } from './params.js';
+import { runMonth } from './schedule.js';
+
+export function simulate(params: PeacekeepingParams, streams: Streams): RunResult {
+  const w = createWorld(params, streams, SERIES_NAMES);
+  for (let month = 0; month < params.horizonMonths; month++) {
+    w.month = month;
+    runMonth(w);
+  }
+  return { outcomes: collectOutcomes(w), series: w.series, events: w.events };
+}
