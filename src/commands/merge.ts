@@ -8,6 +8,7 @@ import { MANIFEST, type Manifest, TASK_LOG, clearFolder, inspectFolder, shardTas
 import { readJson, writeFileAtomic } from '../engine/output.js';
 import { scanTaskLog } from '../engine/tasklog.js';
 import { loadModel } from '../models/registry.js';
+import { compileDerived } from '../engine/derived.js';
 import { finishRun } from './run.js';
 import { summaryTable } from './common.js';
 import { finishSweep } from './sweep.js';
@@ -97,7 +98,8 @@ export async function mergeCommand(dirs: string[], opts: { out?: string; force?:
   if (m.kind === 'sweep') {
     await finishSweep(out, model, m as never, logs);
   } else {
-    const summary = finishRun(out, model, m.scenario, m.runs, m.seed, logs, m.params as Record<string, unknown>);
+    const derived = compileDerived(model, m.metrics as Record<string, string> | undefined);
+    const summary = finishRun(out, model, m.scenario, m.runs, m.seed, logs, m.params as Record<string, unknown>, derived);
     if (!opts.quiet) process.stdout.write(opts.json ? `${JSON.stringify(summary, null, 2)}\n` : `${summaryTable(summary)}\n`);
   }
   writeFileAtomic(join(out, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { defaultWorkers, type InjectedFailure } from '../engine/batch.js';
 import { MANIFEST, type Manifest, TASK_LOG, clearFolder, executeBatch, inspectFolder } from '../engine/execute.js';
 import type { Model } from '../engine/model.js';
+import { type DerivedOutcomes, allOutcomeSpecs, compileDerived } from '../engine/derived.js';
 import { type Summary, assembleRun, hashConfig, readJson, writeFileAtomic } from '../engine/output.js';
 import { type ResolvedScenario, loadScenarioFile, resolveScenario } from '../engine/scenario.js';
 import { TaskLogReader } from '../engine/tasklog.js';
@@ -54,6 +55,7 @@ export interface PreparedRun {
   readonly dir: string;
   readonly configHash: string;
   readonly config: Record<string, unknown>;
+  readonly derived?: DerivedOutcomes;
 }
 
 /** Validate everything about a `run` before anything is written. */
@@ -67,8 +69,10 @@ export async function prepareRun(scenarioRef: string, opts: RunOptions): Promise
   const scenario = resolveScenario(scenarioRef, model, opts.set ?? []);
   const runs = runsOpt ?? scenario.runs ?? DEFAULT_RUNS;
   const seed = seedOpt ?? scenario.seed ?? DEFAULT_SEED;
+  const derived = compileDerived(model, scenario.metrics, scenario.file);
   const config = { model: model.name, params: scenario.params, seed, runs, metrics: scenario.metrics };
   return {
+    derived,
     scenario,
     model,
     runs,
@@ -121,7 +125,8 @@ export async function runCommand(scenarioRef: string, opts: RunOptions): Promise
     runs: p.runs,
     workers: p.workers,
     metrics: p.scenario.metrics,
-    outcomes: p.model.outcomes,
+    links: p.scenario.links,
+    outcomes: allOutcomeSpecs(p.model, p.derived),
     series: p.model.series,
     stepUnit: p.model.stepUnit,
     startedAt: startedAt.toISOString(),
@@ -202,7 +207,7 @@ export async function runCommand(scenarioRef: string, opts: RunOptions): Promise
     say(`pkosim: shard ${shard.index}/${shard.count} complete (${result.total} runs) in ${dir}; merge the shards with \`pkosim merge\``);
     return { exitCode: 0, dir };
   }
-  const summary = finishRun(dir, p.model, p.scenario.name, p.runs, p.seed);
+  const summary = finishRun(dir, p.model, p.scenario.name, p.runs, p.seed, undefined, p.scenario.params, p.derived);
   writeFileAtomic(join(dir, MANIFEST), `${JSON.stringify(finalManifest, null, 2)}\n`);
   // The final files hold everything; the log of a single-machine batch is no longer needed (shards keep theirs).
   rmSync(join(dir, TASK_LOG), { force: true });
@@ -220,6 +225,7 @@ export function finishRun(
   seed: number | string,
   logs: string[] = [join(dir, TASK_LOG)],
   params?: Record<string, unknown>,
+  derived?: DerivedOutcomes,
 ): Summary {
   const reader = new TaskLogReader(logs);
   try {
@@ -235,6 +241,7 @@ export function finishRun(
         outcomes: model.outcomes,
         series: model.series,
         seriesLength: len ?? reader.read(0).series.length / Math.max(1, model.series.length),
+        ...(derived ? { derive: (o: Float64Array) => derived.derive(o), derivedOutcomes: derived.specs } : {}),
       },
       reader,
     );

@@ -3,7 +3,7 @@
 // makes the estimators see the model's response to the parameters with the run-to-run noise damped.
 import { join } from 'node:path';
 import { InputError } from '../engine/errors.js';
-import type { Model } from '../engine/model.js';
+import type { MetricSpec } from '../engine/model.js';
 import { AtomicFileWriter, csvNumber } from '../engine/output.js';
 import { type MorrisIndex, type SobolIndex, analyzeMorris, analyzeSobol } from '../engine/sensitivity.js';
 import type { SweepManifest } from './sweep.js';
@@ -24,11 +24,11 @@ function column(means: Float64Array, nOut: number, j: number): Float64Array {
 
 export function analyseSensitivity(
   dir: string,
-  model: Model,
+  outcomes: readonly MetricSpec[],
   m: SweepManifest,
   means: Float64Array,
 ): SensitivityTables | undefined {
-  const nOut = model.outcomes.length;
+  const nOut = outcomes.length;
   const paths = m.vary.map((v) => v.path);
   const D = paths.length;
   if (m.design === 'sobol') {
@@ -36,7 +36,7 @@ export function analyseSensitivity(
     const csv = new AtomicFileWriter(join(dir, 'sobol.csv'));
     csv.line('outcome,parameter,S1,S1_lo,S1_hi,ST,ST_lo,ST_hi');
     const byOutcome: SensitivityTables['byOutcome'] = {};
-    model.outcomes.forEach((o, j) => {
+    outcomes.forEach((o, j) => {
       const y = column(means, nOut, j);
       // An outcome that is undefined at some points (NaN) or constant has no variance to apportion.
       const idx = analyzeSobol({ baseSamples: N, dims: D }, y, { seed: `${m.seed}/sobol/${o.name}` });
@@ -61,7 +61,7 @@ export function analyseSensitivity(
     const csv = new AtomicFileWriter(join(dir, 'morris.csv'));
     csv.line('outcome,parameter,mu_star,mu,sigma');
     const byOutcome: SensitivityTables['byOutcome'] = {};
-    model.outcomes.forEach((o, j) => {
+    outcomes.forEach((o, j) => {
       const idx = analyzeMorris(design, column(means, nOut, j));
       byOutcome[o.name] = idx;
       idx.forEach((s, k) => csv.line([o.name, paths[k], csvNumber(s.muStar), csvNumber(s.mu), csvNumber(s.sigma)].join(',')));

@@ -21,9 +21,11 @@ import {
 } from '../engine/designs.js';
 import { InputError, formatValue } from '../engine/errors.js';
 import { MANIFEST, type Manifest, TASK_LOG, clearFolder, executeBatch, inspectFolder } from '../engine/execute.js';
-import type { Model } from '../engine/model.js';
+import type { MetricSpec, Model } from '../engine/model.js';
+import { allOutcomeSpecs, compileDerived } from '../engine/derived.js';
+import { applyLinkedParams, compileLinkedParams } from '../engine/expressions.js';
 import { AtomicFileWriter, csvNumber, hashConfig, writeFileAtomic } from '../engine/output.js';
-import { deepMerge, describeParams, setPath, validateParams } from '../engine/params.js';
+import { deepMerge, describeParams, flattenObject, setPath, validateParams } from '../engine/params.js';
 import { loadScenarioFile, resolveScenario } from '../engine/scenario.js';
 import { Moments, meanCi95 } from '../engine/stats.js';
 import { TaskLogReader } from '../engine/tasklog.js';
@@ -61,6 +63,7 @@ const experimentSchema = z
     runs: z.number().int().min(1).optional(),
     seed: z.union([z.number().int().min(0), z.string().min(1)]).optional(),
     set: z.record(z.string(), z.unknown()).optional(),
+    metrics: z.record(z.string(), z.string()).optional(),
     vary: z.record(z.string(), z.union([z.string(), z.null(), z.array(z.union([z.string(), z.number(), z.boolean()]))])),
   })
   .strict();
@@ -164,6 +167,7 @@ export async function prepareSweep(ref: string, opts: SweepOptions): Promise<Pre
   let seedOpt = parseSeed(opts.seed);
   let fileVary: { path: string; value: string | null | (string | number | boolean)[] }[] | undefined;
   let experimentFile: string | undefined;
+  let experimentMetrics: Record<string, string> = {};
   if (isExperimentFile(ref)) {
     experimentFile = resolve(ref);
     const e = readExperimentFile(experimentFile);
@@ -175,6 +179,7 @@ export async function prepareSweep(ref: string, opts: SweepOptions): Promise<Pre
     seedOpt = seedOpt ?? e.seed;
     setArgs = [...Object.entries(e.set ?? {}).map(([k, v]) => `${k}=${v}`), ...setArgs];
     fileVary = Object.entries(e.vary).map(([path, value]) => ({ path, value }));
+    experimentMetrics = e.metrics ?? {};
   }
   const design = (designText ?? 'grid') as DesignKind;
   if (!DESIGNS.includes(design)) throw new InputError(`✖ --design: expected one of ${DESIGNS.join(', ')}, got ${formatValue(designText)}`);
@@ -200,16 +205,26 @@ export async function prepareSweep(ref: string, opts: SweepOptions): Promise<Pre
   const seed = seedOpt ?? scenario.seed ?? 1;
   const { matrix, info } = buildDesign(design, specs, seed, pointsOpt, levelsOpt);
 
+  const metrics = { ...scenario.metrics, ...experimentMetrics };
+  compileDerived(model, metrics, experimentFile ?? scenario.file);
+  const linkedAndVaried = specs.filter((v) => v.path in scenario.links).map((v) => v.path);
+  if (linkedAndVaried.length) {
+    throw new InputError(
+      linkedAndVaried.map((p) => `✖ --vary ${p}: the scenario computes this parameter from others (${JSON.stringify(scenario.links[p])}); vary its inputs instead`).join('\n'),
+    );
+  }
+  const links = Object.keys(scenario.links).length ? compileLinkedParams(scenario.links, infos, { file: scenario.file, section: 'params' }) : undefined;
   const points: Record<string, unknown>[] = [];
   const pointParams: Record<string, unknown>[] = [];
   for (let i = 0; i < matrix.points; i++) {
     const values = mapToParams(unitRow(matrix, i), specs);
     points.push(values);
-    const p = deepMerge(scenario.params);
+    let p = deepMerge(scenario.params);
     for (const [path, v] of Object.entries(values)) setPath(p, path, v);
+    if (links) p = deepMerge(applyLinkedParams(flattenObject(p), links, infos, { file: scenario.file, section: 'params' }));
     pointParams.push(validateParams(model.paramsSchema, p, experimentFile ?? scenario.file) as Record<string, unknown>);
   }
-  const config = { kind: 'sweep', model: model.name, base: scenario.params, design, vary: specs, designInfo: info, points, runs, seed };
+  const config = { kind: 'sweep', model: model.name, base: scenario.params, links: scenario.links, metrics, design, vary: specs, designInfo: info, points, runs, seed };
   const configHash = hashConfig(config);
   const manifest: SweepManifest = {
     kind: 'sweep',
@@ -233,7 +248,9 @@ export async function prepareSweep(ref: string, opts: SweepOptions): Promise<Pre
     runs,
     seed,
     workers,
-    outcomes: model.outcomes,
+    metrics,
+    links: scenario.links,
+    outcomes: allOutcomeSpecs(model, compileDerived(model, metrics)),
     series: [],
     stepUnit: model.stepUnit,
   };
@@ -248,7 +265,9 @@ function looksRelative(ref: string): boolean {
 /** Assemble a finished sweep's files from its task logs, in task order. */
 export async function finishSweep(dir: string, model: Model, m: SweepManifest, logs: string[]): Promise<SensitivityTables | undefined> {
   const reader = new TaskLogReader(logs);
-  const nOut = model.outcomes.length;
+  const derived = compileDerived(model, m.metrics as Record<string, string> | undefined);
+  const outcomeSpecs = allOutcomeSpecs(model, derived);
+  const nOut = outcomeSpecs.length;
   const P = m.points.length;
   const R = m.runs;
   const paths = m.vary.map((v) => v.path);
@@ -259,15 +278,16 @@ export async function finishSweep(dir: string, model: Model, m: SweepManifest, l
     pointsCsv.commit();
 
     const runsCsv = new AtomicFileWriter(join(dir, 'runs.csv'));
-    runsCsv.line(['point', 'run', 'seed', ...model.outcomes.map((o) => o.name)].join(','));
+    runsCsv.line(['point', 'run', 'seed', ...outcomeSpecs.map((o) => o.name)].join(','));
     const summaryCsv = new AtomicFileWriter(join(dir, 'summary.csv'));
-    summaryCsv.line(['point', ...paths, ...model.outcomes.flatMap((o) => [`${o.name}_mean`, `${o.name}_lo`, `${o.name}_hi`])].join(','));
+    summaryCsv.line(['point', ...paths, ...outcomeSpecs.flatMap((o) => [`${o.name}_mean`, `${o.name}_lo`, `${o.name}_hi`])].join(','));
     // Per-point means of every outcome, for the sensitivity estimators (P x nOut).
     const means = new Float64Array(P * nOut);
     for (let pt = 0; pt < P; pt++) {
       const moments = Array.from({ length: nOut }, () => new Moments());
       for (let r = 0; r < R; r++) {
-        const { outcomes } = reader.read(pt * R + r);
+        const native = reader.read(pt * R + r).outcomes;
+        const outcomes = derived ? concatOutcomes(native, derived.derive(native)) : native;
         runsCsv.line([String(pt), String(r), String(m.seed), ...Array.from(outcomes, csvNumber)].join(','));
         for (let j = 0; j < nOut; j++) moments[j].push(outcomes[j]);
       }
@@ -282,10 +302,17 @@ export async function finishSweep(dir: string, model: Model, m: SweepManifest, l
     }
     runsCsv.commit();
     summaryCsv.commit();
-    return analyseSensitivity(dir, model, m, means);
+    return analyseSensitivity(dir, outcomeSpecs, m, means);
   } finally {
     reader.close();
   }
+}
+
+function concatOutcomes(a: Float64Array, b: Float64Array): Float64Array {
+  const out = new Float64Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }
 
 function csvCell(v: unknown): string {
@@ -390,7 +417,7 @@ export function printSweepTables(dir: string, model: Model, m: SweepManifest): v
   }
   const lines = readFileSync(join(dir, 'summary.csv'), 'utf8').trim().split('\n');
   const header = lines[0].split(',');
-  const rows = model.outcomes.map((o) => {
+  const rows = (m.outcomes as MetricSpec[]).map((o) => {
     const j = header.indexOf(`${o.name}_mean`);
     const vals = lines
       .slice(1)

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import { z } from 'zod';
 import { InputError, formatValue } from './errors.js';
+import { applyLinkedParams, compileLinkedParams } from './expressions.js';
 import type { Model } from './model.js';
 import {
   checkValue,
@@ -18,6 +19,7 @@ import {
   flattenObject,
   nearestName,
   parseSetArgs,
+  setPath,
   unknownPathProblems,
   validateParams,
 } from './params.js';
@@ -205,10 +207,9 @@ function readChain(ref: string, fromDir: string | undefined, seen: string[]): Ch
 }
 
 /** Load a scenario by preset name or path and apply `--set` overrides; nothing is run or written. */
-export function loadScenarioFile(ref: string, setArgs: readonly string[] = []): Scenario & { layers: Chain['layers'] } {
+export function loadScenarioFile(ref: string): Scenario & { layers: Chain['layers'] } {
   const chain = readChain(ref, undefined, []);
   if (!chain.model) throw new InputError(`✖ model: expected a model name (epstein, peacekeeping), got nothing (in ${chain.file})`);
-  void setArgs;
   return {
     name: chain.name,
     file: chain.file,
@@ -224,32 +225,56 @@ export function loadScenarioFile(ref: string, setArgs: readonly string[] = []): 
 }
 
 export interface ResolvedScenario extends Scenario {
-  /** The full parameter object after defaults, scenario chain and `--set`, validated by the model's schema. */
+  /** The full parameter object after defaults, scenario chain, `--set` and linked parameters, validated. */
   readonly params: Record<string, unknown>;
+  /** Linked parameters: path -> expression over other parameters (applied to `params` and to every sweep point). */
+  readonly links: Record<string, string>;
 }
 
 /**
  * Resolve a scenario against its model: check every layer's parameter names and values (naming the file of
- * the layer where a bad value sits), apply `--set`, and validate the whole with the model's schema.
+ * the layer where a bad value sits), apply `--set`, compute linked parameters (a string where a number or
+ * boolean is expected is an expression over other parameters) and validate the whole with the model's schema.
  */
 export function resolveScenario(ref: string, model: Model, setArgs: readonly string[] = []): ResolvedScenario {
   const s = loadScenarioFile(ref);
   const infos = describeParams(model.paramsSchema);
   const problems: string[] = [];
+  const links: Record<string, string> = {};
+  const linkFiles: Record<string, string> = {};
+  const layers: Record<string, unknown>[] = [];
   for (const layer of s.layers) {
     const flat = flattenObject(layer.params);
     problems.push(...unknownPathProblems(flat, infos, layer.file, 'params.'));
+    const plain: Record<string, unknown> = {};
     for (const p of infos) {
       if (!(p.path in flat)) continue;
-      const bad = checkValue(p, flat[p.path], layer.file);
+      const v = flat[p.path];
+      if (typeof v === 'string' && p.kind !== 'enum') {
+        links[p.path] = v;
+        linkFiles[p.path] = layer.file;
+        continue;
+      }
+      delete links[p.path];
+      const bad = checkValue(p, v, layer.file);
       if (bad) problems.push(bad.replace('✖ ', '✖ params.'));
+      setPath(plain, p.path, v);
     }
+    layers.push(plain);
   }
   if (problems.length) throw new InputError(problems.join('\n'));
   const set = parseSetArgs(setArgs, infos);
-  const overrides = deepMerge(s.overrides, set);
-  const params = validateParams(model.paramsSchema, deepMerge(defaultParams(model.paramsSchema), overrides), s.file);
-  return { ...s, overrides, params: params as Record<string, unknown> };
+  for (const path of Object.keys(flattenObject(set))) delete links[path];
+  const overrides = deepMerge(...layers, set);
+  let merged = deepMerge(defaultParams(model.paramsSchema), overrides);
+  if (Object.keys(links).length) {
+    const file = linkFiles[Object.keys(links)[0]];
+    const compiled = compileLinkedParams(links, infos, { file, section: 'params' });
+    const flat = applyLinkedParams(flattenObject(merged), compiled, infos, { file, section: 'params' });
+    merged = deepMerge(flat);
+  }
+  const params = validateParams(model.paramsSchema, merged, s.file);
+  return { ...s, overrides: deepMerge(overrides, links), params: params as Record<string, unknown>, links };
 }
 
 export function listPresets(): PresetInfo[] {
