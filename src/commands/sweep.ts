@@ -334,7 +334,7 @@ export async function sweepCommand(ref: string, opts: SweepOptions): Promise<num
   const R = p.manifest.runs;
   if (state.state === 'complete') {
     say(`pkosim: ${dir} already holds this finished sweep (configuration ${p.manifest.configHash}); not recomputing.`);
-    if (!shard) printSweepTables(dir, p.model, p.manifest);
+    if (!shard) printSweepTables(dir, p.manifest);
     return 0;
   }
   if (state.state === 'new') clearFolder(dir);
@@ -399,13 +399,13 @@ export async function sweepCommand(ref: string, opts: SweepOptions): Promise<num
     say(`pkosim: shard ${shard.index}/${shard.count} complete in ${dir}; merge the shards with \`pkosim merge\``);
     return 0;
   }
-  printSweepTables(dir, p.model, p.manifest);
+  printSweepTables(dir, p.manifest);
   say(`pkosim: ${P * R} runs in ${final.wallSeconds.toFixed(1)} s; results in ${dir}`);
   return 0;
 }
 
 /** A short report on stdout: the sensitivity ranking, or the range of each outcome's means across points. */
-export function printSweepTables(dir: string, model: Model, m: SweepManifest): void {
+export function printSweepTables(dir: string, m: SweepManifest): void {
   const sob = join(dir, 'sobol.csv');
   const mor = join(dir, 'morris.csv');
   if (existsSync(sob) || existsSync(mor)) {

@@ -155,7 +155,6 @@ export class ColumnQuantiles {
   private exact: Float64Array | null;
   private rows = 0;
   private hist: Uint32Array | null = null;
-  private histRows = 0;
 
   constructor(
     readonly columns: number,
@@ -189,7 +188,6 @@ export class ColumnQuantiles {
       const bin = width > 0 ? Math.min(HISTOGRAM_BINS - 1, Math.floor(((x - m.min) / width) * HISTOGRAM_BINS)) : 0;
       this.hist[j * HISTOGRAM_BINS + bin]++;
     }
-    this.histRows++;
   }
 
   /** Quantile p of column j (NaN values left out). */
