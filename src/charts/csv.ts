@@ -9,10 +9,11 @@ export interface CsvTable {
 }
 
 export function parseCsv(text: string, file: string): CsvTable {
+  // Blank lines come back as [] (a quoted empty field as ['']): trailing ones are dropped, inner ones kept as
+  // one empty field so the field count check reports them.
   const records = splitRecords(text);
-  while (records.length && records[records.length - 1].length === 1 && records[records.length - 1][0] === '') {
-    records.pop();
-  }
+  while (records.length && records[records.length - 1].length === 0) records.pop();
+  for (let i = 0; i < records.length; i++) if (records[i].length === 0) records[i] = [''];
   if (records.length === 0)
     throw new InputError(`✖ ${file}: expected a CSV file with a header line, got an empty file`);
   const [header, ...rows] = records;
@@ -31,8 +32,10 @@ function splitRecords(text: string): string[][] {
   let field = '';
   let record: string[] = [];
   let quoted = false;
+  let lineHasText = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
+    if (c !== '\n' && c !== '\r') lineHasText = true;
     if (quoted) {
       if (c === '"') {
         if (text[i + 1] === '"') {
@@ -47,13 +50,14 @@ function splitRecords(text: string): string[][] {
       field = '';
     } else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
-      record.push(field);
+      if (lineHasText) record.push(field);
       out.push(record);
+      lineHasText = false;
       record = [];
       field = '';
     } else field += c;
   }
-  if (field !== '' || record.length) {
+  if (lineHasText) {
     record.push(field);
     out.push(record);
   }

@@ -4,7 +4,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { MetricSpec } from '../engine/model.js';
 import { Moments, meanCi95 } from '../engine/stats.js';
-import { HEIGHT_PX, PALETTE, WIDTH_PX, axisTitle, chartFrame, formatNumber, labelOf } from './theme.js';
+import { axisTitle, chartFrame, formatNumber, HEIGHT_PX, labelOf, PALETTE, WIDTH_PX } from './theme.js';
 
 export interface DistributionScenario {
   readonly name: string;
@@ -40,14 +40,19 @@ export function histogramBins(all: readonly number[]): Bin[] {
     for (let k = min; k <= max; k++) out.push({ lo: k - 0.5, hi: k + 0.5 });
     return out;
   }
-  if (min === max) return [{ lo: min - 0.5 * Math.abs(min || 1), hi: max + 0.5 * Math.abs(max || 1) }];
+  // One bin around a single value (or a spread too small to cut into bins without underflow).
+  if (max - min <= 1e-9 * Math.max(1, Math.abs(max))) {
+    const half = Math.max(0.5, 0.05 * Math.abs(max));
+    return [{ lo: min - half, hi: max + half }];
+  }
   const step = niceStep((max - min) / 25);
   const start = Math.floor(min / step) * step;
+  // Edges by index, not by repeated addition, so rounding never skips the last bin.
   const out: Bin[] = [];
-  for (let lo = start; lo <= max; lo += step) {
-    const l = roundTo(lo, step);
-    out.push({ lo: l, hi: roundTo(l + step, step) });
-    if (out.length > 200) break;
+  for (let k = 0; k <= 200; k++) {
+    const lo = roundTo(start + k * step, step);
+    if (lo > max) break;
+    out.push({ lo: k === 0 ? Math.min(lo, min) : lo, hi: roundTo(start + (k + 1) * step, step) });
   }
   return out;
 }

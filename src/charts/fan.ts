@@ -2,7 +2,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { MetricSpec } from '../engine/model.js';
 import type { SeriesPoint } from './results.js';
-import { PALETTE, axisTitle, chartFrame, labelOf } from './theme.js';
+import { axisTitle, chartFrame, labelOf, PALETTE } from './theme.js';
 
 export interface FanScenario {
   readonly name: string;

@@ -4,7 +4,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { MetricSpec } from '../engine/model.js';
 import type { CompareRow } from './results.js';
-import { CHART_CONFIG, PALETTE, chartFrame, findSpec, formatNumber, formatPercent, labelOf } from './theme.js';
+import { CHART_CONFIG, chartFrame, findSpec, formatNumber, formatPercent, labelOf, PALETTE } from './theme.js';
 
 export interface ForestInput {
   readonly names: readonly [string, string];

@@ -3,7 +3,7 @@
 // Sobol) an 8 x 8 grid of bins over the two ranges, each cell the mean over the design points inside it.
 import type { TopLevelSpec } from 'vega-lite';
 import type { MetricSpec } from '../engine/model.js';
-import { axisTitle, chartFrame, formatNumber, humanise, labelOf, wrapText } from './theme.js';
+import { chartFrame, formatNumber, humanise, labelOf, wrapText } from './theme.js';
 
 export interface HeatmapAxis {
   readonly path: string;
@@ -59,12 +59,14 @@ export function heatmapCells(points: readonly HeatmapPoint[]): { gridded: boolea
     const cells: HeatmapCell[] = [];
     for (const x of xs) {
       for (const y of ys) {
-        const inCell = points.filter((p) => p.x === x && p.y === y && Number.isFinite(p.mean));
-        if (inCell.length === 0) continue;
+        const here = points.filter((p) => p.x === x && p.y === y);
+        if (here.length === 0) continue;
+        // A design point where no run had a value stays in the grid as a cell without a mean.
+        const inCell = here.filter((p) => Number.isFinite(p.mean));
         cells.push({
           xLabel: label(x),
           yLabel: label(y),
-          mean: inCell.reduce((s, p) => s + p.mean, 0) / inCell.length,
+          mean: inCell.length ? inCell.reduce((s, p) => s + p.mean, 0) / inCell.length : Number.NaN,
           points: inCell.length,
         });
       }
@@ -110,22 +112,30 @@ export function heatmapCells(points: readonly HeatmapPoint[]): { gridded: boolea
   return { gridded: false, cells };
 }
 
+/** Parameter paths stay as written (users type them in --vary), with the unit in brackets. */
+function paramTitle(a: HeatmapAxis): string {
+  return a.unit ? `${a.path} (${a.unit})` : a.path;
+}
+
 export function heatmapSpec(input: HeatmapInput): TopLevelSpec {
   const { outcome, scenario, x, y, others, points } = input;
   const { gridded, cells } = heatmapCells(points);
-  const means = cells.map((c) => c.mean);
+  const means = cells.map((c) => c.mean).filter(Number.isFinite);
   const lo = Math.min(...means);
   const hi = Math.max(...means);
+  const missing = cells.some((c) => !Number.isFinite(c.mean));
   // viridis is dark at the low end: white text there, black text at the bright end.
   const values = cells.map((c) => ({
     ...c,
-    dark: hi > lo ? (c.mean - lo) / (hi - lo) < 0.55 : true,
-    text: formatNumber(c.mean),
+    mean: Number.isFinite(c.mean) ? c.mean : null,
+    dark: Number.isFinite(c.mean) && (hi > lo ? (c.mean - lo) / (hi - lo) < 0.55 : true),
+    text: Number.isFinite(c.mean) ? formatNumber(c.mean) : 'n/a',
   }));
-  const xTitle = axisTitle(x.path, x.unit);
-  const yTitle = axisTitle(y.path, y.unit);
+  const xTitle = paramTitle(x);
+  const yTitle = paramTitle(y);
   const colorTitle = wrapText(`Mean ${humanise(outcome.name)}${outcome.unit ? ` (${outcome.unit})` : ''}`, 20);
   const color = {
+    condition: { test: '!isValid(datum.mean)', value: '#dddddd' },
     field: 'mean',
     type: 'quantitative',
     title: colorTitle,
@@ -141,6 +151,7 @@ export function heatmapSpec(input: HeatmapInput): TopLevelSpec {
   const subtitle = [
     `Sweep of scenario: ${scenario}; each cell is the mean over runs${gridded ? '' : ' and over the design points in the cell'}`,
     ...(others.length ? [`averaged over the other varied parameters: ${others.join(', ')}`] : []),
+    ...(missing ? ['grey cells: no run at these settings had a value'] : []),
   ];
   const title = `${labelOf(outcome.name)}: mean over ${x.path} and ${y.path}`;
   let layer: unknown[];
@@ -153,7 +164,10 @@ export function heatmapSpec(input: HeatmapInput): TopLevelSpec {
     };
     const showText = xSort.length <= 10 && ySort.length <= 10;
     layer = [
-      { mark: { type: 'rect', stroke: 'white', strokeWidth: 1 }, encoding: { ...enc, color, tooltip } },
+      {
+        mark: { type: 'rect', stroke: 'white', strokeWidth: 1, invalid: 'show' },
+        encoding: { ...enc, color, tooltip },
+      },
       ...(showText
         ? [
             {

@@ -3,8 +3,8 @@
 // drawing them is render.ts's business, so the report and `pkosim chart` share this.
 import type { TopLevelSpec } from 'vega-lite';
 import { InputError } from '../engine/errors.js';
-import type { Model, ModelEvent, MetricSpec } from '../engine/model.js';
-import { type ParamInfo, describeParams, nearestName, validateParams } from '../engine/params.js';
+import type { MetricSpec, Model, ModelEvent } from '../engine/model.js';
+import { describeParams, nearestName, type ParamInfo, validateParams } from '../engine/params.js';
 import { createStreams } from '../engine/rng.js';
 import { loadModel } from '../models/registry.js';
 import { numberColumn, textColumn } from './csv.js';
@@ -14,7 +14,7 @@ import { forestSpec } from './forest.js';
 import { heatmapSpec } from './heatmap.js';
 import { morrisSpec } from './morris.js';
 import { primSpec } from './prim.js';
-import { type ResultsFolder, comparePairs } from './results.js';
+import { comparePairs, type ResultsFolder } from './results.js';
 import { sobolSpec } from './sobol.js';
 import { formatNumber, humanise, slug } from './theme.js';
 import { timelineSpec } from './timeline.js';
@@ -307,12 +307,15 @@ async function heatmapJobs(
   return jobs;
 }
 
-/** The run whose value of `outcome` is the (lower) median among runs that have one; ties go to the lowest run. */
+/** The lowest-numbered run whose value is the (lower) median among runs that have a value. */
 export function medianRun(runs: readonly number[], values: ArrayLike<number>): number | undefined {
   const idx = runs.map((_, i) => i).filter((i) => Number.isFinite(values[i]));
   if (idx.length === 0) return undefined;
-  idx.sort((a, b) => values[a] - values[b] || runs[a] - runs[b]);
-  return runs[idx[Math.floor((idx.length - 1) / 2)]];
+  const sorted = idx.map((i) => values[i]).sort((a, b) => a - b);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)];
+  let best: number | undefined;
+  for (const i of idx) if (values[i] === median && (best === undefined || runs[i] < best)) best = runs[i];
+  return best;
 }
 
 export interface SimulatedRun {

@@ -3,7 +3,7 @@
 // interest), with the chosen box marked. Peeling moves left and up; the analyst picks the trade-off.
 import type { TopLevelSpec } from 'vega-lite';
 import type { PrimStep } from './results.js';
-import { PALETTE, chartFrame, formatNumber } from './theme.js';
+import { chartFrame, formatNumber, PALETTE } from './theme.js';
 
 export interface PrimInput {
   readonly scenario: string;

@@ -3,7 +3,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { MetricSpec } from '../engine/model.js';
 import type { SobolRow } from './results.js';
-import { PALETTE, chartFrame, labelOf } from './theme.js';
+import { chartFrame, labelOf, PALETTE } from './theme.js';
 
 export interface SobolInput {
   readonly outcome: MetricSpec;

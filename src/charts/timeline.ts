@@ -3,7 +3,7 @@
 // `<x>End` (or `<x>-start`/`<x>-end`, `<x>_start`/`<x>_end`) is drawn as bars spanning each start to its end.
 import type { TopLevelSpec } from 'vega-lite';
 import type { ModelEvent } from '../engine/model.js';
-import { PALETTE, chartFrame, labelOf } from './theme.js';
+import { chartFrame, labelOf, PALETTE } from './theme.js';
 
 export interface TimelineInput {
   readonly scenario: string;

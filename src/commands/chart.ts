@@ -2,11 +2,11 @@
 // Vega-Lite spec beside it (<name>.vl.json) so users can restyle it.
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { CHART_KINDS, type ChartKind, planCharts } from '../charts/plan.js';
+import { CHART_KINDS, type ChartKind, type ModelCache, planCharts } from '../charts/plan.js';
 import type { ChartFormat } from '../charts/render.js';
 import { loadResults } from '../charts/results.js';
 import { slug } from '../charts/theme.js';
-import { InputError, formatValue } from '../engine/errors.js';
+import { formatValue, InputError } from '../engine/errors.js';
 import { parseIntOption } from './common.js';
 
 export interface ChartCommandOptions {
@@ -43,14 +43,18 @@ export function parseFormat(text: string | undefined): ChartFormat {
   return f as ChartFormat;
 }
 
-/** Writes the charts; returns the files written (pictures only, not the specs). */
-export async function chartCommand(dirs: readonly string[], opts: ChartCommandOptions): Promise<string[]> {
+/** Writes the charts; returns the files written (pictures only, not the specs). `models` lets tests supply models. */
+export async function chartCommand(
+  dirs: readonly string[],
+  opts: ChartCommandOptions,
+  models: ModelCache = new Map(),
+): Promise<string[]> {
   if (dirs.length === 0) throw new InputError('✖ chart: expected at least one results folder, got none');
   const kinds = parseKinds(opts.kind);
   const format = parseFormat(opts.format);
   const run = parseIntOption('--run', opts.run, 0);
   const folders = dirs.map((d) => loadResults(d));
-  const plan = await planCharts(folders, { kinds, outcome: opts.outcome, series: opts.series, run });
+  const plan = await planCharts(folders, { kinds, outcome: opts.outcome, series: opts.series, run }, models);
   const runFolders = folders.filter((f) => f.kind === 'run');
   // Several run folders drawn together get a folder of their own, so their overlays never overwrite the charts
   // of one of them.

@@ -7,15 +7,15 @@ import { numberColumn, textColumn } from '../charts/csv.js';
 import type { HeatmapPoint } from '../charts/heatmap.js';
 import { morrisRanking } from '../charts/morris.js';
 import { type ChartJob, type ChartKind, type ModelCache, modelInfo, planCharts } from '../charts/plan.js';
-import { type CompareRow, type Manifest, type ResultsFolder, comparePairs, loadResults } from '../charts/results.js';
+import { type CompareRow, comparePairs, loadResults, type Manifest, type ResultsFolder } from '../charts/results.js';
 import { sobolRanking } from '../charts/sobol.js';
 import { findSpec, formatNumber, formatPercent, humanise, labelOf, slug } from '../charts/theme.js';
 import { InputError } from '../engine/errors.js';
 import type { MetricSpec } from '../engine/model.js';
-import { type ParamInfo, flattenObject } from '../engine/params.js';
+import { flattenObject, type ParamInfo } from '../engine/params.js';
 import { Moments, meanCi95 } from '../engine/stats.js';
 import { type Difference, differences } from './differences.js';
-import { type Cell, REPORT_CSS, escapeHtml, inlineSvg, table, text } from './html.js';
+import { type Cell, escapeHtml, inlineSvg, REPORT_CSS, table, text } from './html.js';
 import {
   comparisonSummary,
   describeLimit,
@@ -25,9 +25,9 @@ import {
   sweepRangeSentences,
 } from './summary.js';
 
-/** Write the report of `folders` to `outFile`; returns the absolute path written. */
-export async function writeReport(folders: string[], outFile: string): Promise<string> {
-  const html = await buildReport(folders);
+/** Write the report of `folders` to `outFile`; returns the absolute path written. `models` lets tests supply models. */
+export async function writeReport(folders: string[], outFile: string, models: ModelCache = new Map()): Promise<string> {
+  const html = await buildReport(folders, models);
   const out = resolve(outFile);
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, html);
@@ -50,11 +50,10 @@ const CHART_GROUPS: readonly { kinds: readonly ChartKind[]; title: string }[] = 
   { kinds: ['prim'], title: 'Scenario discovery' },
 ];
 
-export async function buildReport(dirs: readonly string[]): Promise<string> {
+export async function buildReport(dirs: readonly string[], cache: ModelCache = new Map()): Promise<string> {
   if (dirs.length === 0) throw new InputError('✖ report: expected at least one results folder, got none');
   const given = dirs.map((d) => loadResults(d));
   const folders = withComparedRuns(given);
-  const cache: ModelCache = new Map();
   const notes: string[] = [];
 
   const runFolders = folders.filter((f) => f.kind === 'run');
