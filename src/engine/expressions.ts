@@ -149,6 +149,8 @@ const REFUSED: Record<string, string> = {
   AccessorNode: 'indexing (a[i]) is not allowed',
 };
 
+const MAX_EXPRESSION_CHARS = 1000;
+
 interface Checked {
   node?: AnyNode;
   problems: string[];
@@ -158,6 +160,11 @@ interface Checked {
 /** Parse, rewrite dotted names, and check one expression against the allow-list and the known names. */
 function check(math: Engine, source: string, known: ReadonlySet<string>, suggest: readonly string[]): Checked {
   const problems: string[] = [];
+  // mathjs walks its trees recursively: a long chain like 1+1+...+1 (about 3,000 terms) overflows the stack in
+  // transform/traverse/compile, past the try below. No sensible expression is near this length.
+  if (source.length > MAX_EXPRESSION_CHARS) {
+    return { problems: [`expected an expression of at most ${MAX_EXPRESSION_CHARS} characters, got ${source.length}`], symbols: [] };
+  }
   let parsed: AnyNode;
   try {
     parsed = math.parse(source);
