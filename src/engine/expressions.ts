@@ -163,7 +163,10 @@ function check(math: Engine, source: string, known: ReadonlySet<string>, suggest
   // mathjs walks its trees recursively: a long chain like 1+1+...+1 (about 3,000 terms) overflows the stack in
   // transform/traverse/compile, past the try below. No sensible expression is near this length.
   if (source.length > MAX_EXPRESSION_CHARS) {
-    return { problems: [`expected an expression of at most ${MAX_EXPRESSION_CHARS} characters, got ${source.length}`], symbols: [] };
+    return {
+      problems: [`expected an expression of at most ${MAX_EXPRESSION_CHARS} characters, got ${source.length}`],
+      symbols: [],
+    };
   }
   let parsed: AnyNode;
   try {
