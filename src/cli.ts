@@ -1,6 +1,7 @@
 // The pkosim command line. Each command lives in src/commands/<name>.ts and registers itself here.
 import { Command, CommanderError } from 'commander';
 import { registerCompare } from './commands/compare.js';
+import { registerDiscover } from './commands/discover.js';
 import { registerMerge } from './commands/merge.js';
 import { registerRun } from './commands/run.js';
 import { registerSweep } from './commands/sweep.js';
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerRun(program);
   registerSweep(program);
   registerCompare(program);
+  registerDiscover(program);
   registerMerge(program);
   registerScenarios(program);
   for (const c of program.commands) c.exitOverride();
