@@ -25,24 +25,24 @@ export function removeTempDirs(): void {
 
 /** A toy mandate model: renewals, vetoes and gaps as events; deaths rise with pressure, fall with budget growth. */
 export const toySchema = z.object({
-  horizonMonths: z.number().int().min(6).max(120).meta({ description: 'months simulated', unit: 'month' }).default(24),
-  pressure: z.number().min(0).max(1).meta({ description: 'pressure on civilians', unit: 'share' }).default(0.5),
+  horizonMonths: z.number().int().min(6).max(120).default(24).meta({ description: 'months simulated', unit: 'month' }),
+  pressure: z.number().min(0).max(1).default(0.5).meta({ description: 'pressure on civilians', unit: 'share' }),
   budget: z
     .object({
       annualGrowth: z
         .number()
         .min(-0.5)
         .max(0.5)
-        .meta({ description: 'budget growth per year', unit: 'per year' })
-        .default(0),
+        .default(0)
+        .meta({ description: 'budget growth per year', unit: 'per year' }),
     })
     .prefault({}),
   mandate: z
     .object({
       lengthMonths: z
         .union([z.literal(6), z.literal(12), z.literal(24)])
-        .meta({ description: 'mandate length', unit: 'month' })
-        .default(12),
+        .default(12)
+        .meta({ description: 'mandate length', unit: 'month' }),
     })
     .prefault({}),
 });

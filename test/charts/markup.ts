@@ -81,7 +81,10 @@ export function markupProblems(doc: string, mode: 'xml' | 'html'): string[] {
       continue;
     }
     const name = m[1].toLowerCase();
-    const attrs = inner.slice(m[1].length).replace(/\/\s*$/, '');
+    const attrs = inner
+      .slice(m[1].length)
+      .replace(/"[^"]*"|'[^']*'/g, '""')
+      .replace(/\/\s*$/, '');
     const unquoted = /\s[\w:-]+=(?!["'])/.exec(attrs);
     if (unquoted) problems.push(`unquoted attribute in <${name}> at ${lt}`);
     const selfClosing = /\/\s*$/.test(inner);
