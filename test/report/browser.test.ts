@@ -87,7 +87,7 @@ describe.skipIf(skip)('the report in headless Chromium', () => {
       // Text in the charts is laid out by the browser: a drawn title has a real width.
       const titleWidths = await page
         .locator('figure.chart svg .role-title-text text')
-        .evaluateAll((els) => els.map((e) => (e as SVGGraphicsElement).getBBox().width));
+        .evaluateAll((els) => els.map((e) => (e as unknown as { getBBox(): { width: number } }).getBBox().width));
       expect(titleWidths.length).toBeGreaterThanOrEqual(count);
       expect(Math.min(...titleWidths)).toBeGreaterThan(50);
       expect(requests).toEqual([]);

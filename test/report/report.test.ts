@@ -15,7 +15,6 @@ import {
   toyCache,
   toySchema,
   writeCompareFolder,
-  writePrim,
   writeRunFolder,
   writeSweepFolder,
 } from '../charts/fixtures.js';
