@@ -1,8 +1,10 @@
 // The pkosim command line. Each command lives in src/commands/<name>.ts and registers itself here.
 import { Command, CommanderError } from 'commander';
+import { registerChart } from './commands/chart.js';
 import { registerCompare } from './commands/compare.js';
 import { registerDiscover } from './commands/discover.js';
 import { registerMerge } from './commands/merge.js';
+import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { registerSweep } from './commands/sweep.js';
 import { registerScenarios } from './commands/scenarios.js';
@@ -21,6 +23,8 @@ export function buildProgram(): Command {
   registerSweep(program);
   registerCompare(program);
   registerDiscover(program);
+  registerChart(program);
+  registerReport(program);
   registerMerge(program);
   registerScenarios(program);
   for (const c of program.commands) c.exitOverride();
