@@ -163,10 +163,8 @@ function unlinkCitizen(s: EpsteinState, i: number, c: number): void {
   if (j === i) {
     s.cellHead[c] = s.nextInCell[i];
   } else {
-    while (s.nextInCell[j] !== i) {
-      j = s.nextInCell[j];
-      if (j < 0) throw new Error(`unlinkCitizen: agent ${i} is not on cell ${c} (lattice index corrupted)`);
-    }
+    while (j >= 0 && s.nextInCell[j] !== i) j = s.nextInCell[j];
+    if (j < 0) throw new Error(`unlinkCitizen: agent ${i} is not listed on cell ${c} (lattice index corrupted)`);
     s.nextInCell[j] = s.nextInCell[i];
   }
   s.nextInCell[i] = -1;
@@ -286,7 +284,8 @@ export function createCitizen(
   return i;
 }
 
-function createCopAgent(s: EpsteinState, c: number): number {
+/** Create a cop on cell c. */
+export function createCop(s: EpsteinState, c: number): number {
   const i = allocateAgent(s);
   s.kind[i] = COP;
   s.alive[i] = 1;
@@ -368,7 +367,7 @@ export function createState(p: EpsteinParams, streams: Streams): EpsteinState {
     for (let c = 0; c < cells; c++) {
       const u = draw.next();
       if (u < p.citizenDensity) newCitizen(c);
-      else if (u < p.citizenDensity + p.copDensity) createCopAgent(s, c);
+      else if (u < p.citizenDensity + p.copDensity) createCop(s, c);
     }
   } else {
     const nCops = Math.round(p.copDensity * cells);
@@ -381,7 +380,7 @@ export function createState(p: EpsteinParams, streams: Streams): EpsteinState {
       const t = perm[k];
       perm[k] = perm[j];
       perm[j] = t;
-      if (k < nCops) createCopAgent(s, perm[k]);
+      if (k < nCops) createCop(s, perm[k]);
       else newCitizen(perm[k]);
     }
   }
