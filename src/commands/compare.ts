@@ -86,9 +86,10 @@ export function pairedComparison(a: ArrayLike<number>, b: ArrayLike<number>) {
   const rel = (x: number) => (ma.mean !== 0 ? x / Math.abs(ma.mean) : Number.NaN);
   return {
     n,
-    meanA: ma.mean,
-    meanB: mb.mean,
-    diff: md.mean,
+    // Moments start at mean 0: an outcome without a single defined pair has no mean, not a mean of 0.
+    meanA: n ? ma.mean : Number.NaN,
+    meanB: n ? mb.mean : Number.NaN,
+    diff: n ? md.mean : Number.NaN,
     lo,
     hi,
     rel: rel(md.mean),
