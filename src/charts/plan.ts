@@ -17,7 +17,7 @@ import { primSpec } from './prim.js';
 import { comparePairs, type ResultsFolder } from './results.js';
 import { sobolSpec } from './sobol.js';
 import { formatNumber, humanise, slug } from './theme.js';
-import { timelineSpec } from './timeline.js';
+import { type TimelineOptions, timelineSpec } from './timeline.js';
 
 export const CHART_KINDS = ['fan', 'distribution', 'heatmap', 'sobol', 'morris', 'forest', 'prim', 'timeline'] as const;
 export type ChartKind = (typeof CHART_KINDS)[number];
@@ -370,6 +370,16 @@ export async function simulateRun(f: ResultsFolder, opts: ChartOptions, cache: M
   return { run, events: result.events ?? [], horizon: info.model.seriesLength(params), note, mismatches };
 }
 
+/**
+ * How the peacekeeping model's events read as a mandate timeline (src/models/peacekeeping: council.ts, mandate.ts,
+ * budget.ts, regional.ts, armedGroups.ts, exit.ts): council rows first, then money, partners, armed groups, exit;
+ * a `gap` (mandate expired unrenewed) lasts until a renewal, a rollover, a lapse or the exit.
+ */
+export const PEACEKEEPING_TIMELINE: TimelineOptions = {
+  order: ['renewal', 'rollover', 'veto', 'gap', 'lapse', 'liquidityShock', 'regionalDeploy', 'groupFounded', 'split', 'merger', 'consentWithdrawn', 'benchmarksMet', 'exit', 'departure'],
+  spans: [{ start: 'gap', ends: ['renewal', 'rollover', 'lapse', 'exit', 'departure'], row: 'Without mandate' }],
+};
+
 async function timelineJob(
   f: ResultsFolder,
   opts: ChartOptions,
@@ -392,7 +402,8 @@ async function timelineJob(
     notes.push(`${f.dir}: no timeline: run ${sim.run} recorded no events`);
     return undefined;
   }
-  const title = f.model === 'peacekeeping' ? `Mandate timeline: ${f.name}, run ${sim.run}` : undefined;
+  const peacekeeping = f.model === 'peacekeeping';
+  const title = peacekeeping ? `Mandate timeline: ${f.name}, run ${sim.run}` : undefined;
   return {
     kind: 'timeline',
     name: `${prefix}timeline-run${sim.run}`,
@@ -405,6 +416,7 @@ async function timelineJob(
       horizon: sim.horizon,
       note: sim.note,
       title,
+      ...(peacekeeping ? PEACEKEEPING_TIMELINE : {}),
     }),
   };
 }

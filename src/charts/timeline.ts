@@ -5,7 +5,21 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { ModelEvent } from '../engine/model.js';
 import { chartFrame, labelOf, PALETTE } from './theme.js';
 
-export interface TimelineInput {
+/** A span that opens at an event of kind `start` and closes at the next event of one of the kinds `ends`. */
+export interface SpanRule {
+  readonly start: string;
+  readonly ends: readonly string[];
+  /** Row label of the span. */
+  readonly row: string;
+}
+
+export interface TimelineOptions {
+  readonly spans?: readonly SpanRule[];
+  /** Kinds in the order their rows should appear (others follow in order of first appearance). */
+  readonly order?: readonly string[];
+}
+
+export interface TimelineInput extends TimelineOptions {
   readonly scenario: string;
   readonly run: number;
   readonly events: readonly ModelEvent[];
@@ -32,11 +46,16 @@ function spanPart(kind: string): { stem: string; end: boolean } | undefined {
   return { stem: m[1], end: m[2].toLowerCase() === 'end' };
 }
 
-/** Split events into point events and start/end spans (an unclosed span runs to the horizon). */
+/**
+ * Split events into point events and spans: pairs `<x>Start`/`<x>End`, and the spans of `rules` (the start event
+ * itself is then drawn as the span, its end events stay ticks of their own). An unclosed span runs to the horizon.
+ */
 export function timelineMarks(
   events: readonly ModelEvent[],
   horizon: number,
+  options: TimelineOptions = {},
 ): { points: { row: string; step: number; detail: string }[]; spans: Span[]; rows: string[] } {
+  const rules = options.spans ?? [];
   const kinds = new Set(events.map((e) => e.kind));
   const paired = (k: string) => {
     const p = spanPart(k);
@@ -47,6 +66,8 @@ export function timelineMarks(
     });
   };
   const rows: string[] = [];
+  const rowOf = (k: string) => rules.find((r) => r.start === k)?.row ?? (paired(k) ? labelOf(spanPart(k)!.stem) : labelOf(k));
+  for (const k of options.order ?? []) if (kinds.has(k) && !rows.includes(rowOf(k))) rows.push(rowOf(k));
   const addRow = (r: string) => {
     if (!rows.includes(r)) rows.push(r);
   };
@@ -55,7 +76,19 @@ export function timelineMarks(
   const open = new Map<string, { from: number; detail: string }>();
   const sorted = [...events].sort((a, b) => a.step - b.step);
   for (const e of sorted) {
-    if (paired(e.kind)) {
+    // A rule's span closes before the event that closes it is drawn, and may reopen at the same step.
+    for (const r of rules) {
+      const o = open.get(r.row);
+      if (o && r.ends.includes(e.kind)) {
+        spans.push({ row: r.row, from: o.from, to: e.step, detail: o.detail });
+        open.delete(r.row);
+      }
+    }
+    const rule = rules.find((r) => r.start === e.kind);
+    if (rule) {
+      addRow(rule.row);
+      if (!open.has(rule.row)) open.set(rule.row, { from: e.step, detail: e.detail ?? '' });
+    } else if (paired(e.kind)) {
       const p = spanPart(e.kind)!;
       const row = labelOf(p.stem);
       addRow(row);
@@ -72,8 +105,7 @@ export function timelineMarks(
       points.push({ row, step: e.step, detail: e.detail ?? '' });
     }
   }
-  for (const [row, o] of open)
-    spans.push({ row, from: o.from, to: horizon, detail: `${o.detail} (still open at the end)`.trim() });
+  for (const [row, o] of open) spans.push({ row, from: o.from, to: horizon, detail: `${o.detail} (still open at the end)`.trim() });
   return { points, spans, rows };
 }
 
@@ -81,7 +113,7 @@ export function timelineSpec(input: TimelineInput): TopLevelSpec {
   const { scenario, run, events, stepUnit } = input;
   const lastStep = events.reduce((m, e) => Math.max(m, e.step), 0);
   const horizon = input.horizon ?? lastStep + 1;
-  const { points, spans, rows } = timelineMarks(events, horizon);
+  const { points, spans, rows } = timelineMarks(events, horizon, { spans: input.spans, order: input.order });
   const colorRange = rows.map((_, i) => PALETTE[i % (PALETTE.length - 1)]);
   const color = { field: 'row', type: 'nominal', scale: { domain: rows, range: colorRange }, legend: null };
   const y = { field: 'row', type: 'nominal', sort: rows, title: null, axis: { labelFontSize: 15 } };
@@ -113,7 +145,9 @@ export function timelineSpec(input: TimelineInput): TopLevelSpec {
   ];
   const subtitle = [
     `Scenario: ${scenario}, run ${run}${input.note ? ` (${input.note})` : ''}`,
-    `${events.length} events; ticks: single events; bars: from a start to an end event`,
+    spans.length
+      ? `${events.length} events; ticks: single events; bars: periods (${[...new Set(spans.map((x) => x.row))].join(', ')})`
+      : `${events.length} events, one tick each`,
   ];
   return {
     ...chartFrame(input.title ?? `Timeline of one run: ${scenario}, run ${run}`, subtitle),

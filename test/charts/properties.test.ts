@@ -257,4 +257,28 @@ describe('timeline marks', () => {
       ['Veto', 10],
     ]);
   });
+
+  it("draw a rule's span from its start event to the next of its end events, reopening at the same step", () => {
+    const { points, spans, rows } = timelineMarks(
+      [
+        { step: 0, kind: 'rollover' },
+        { step: 3, kind: 'veto' },
+        { step: 3, kind: 'gap' },
+        { step: 5, kind: 'rollover' },
+        { step: 9, kind: 'gap' },
+        { step: 12, kind: 'lapse' },
+      ],
+      20,
+      {
+        order: ['rollover', 'veto', 'gap', 'lapse'],
+        spans: [{ start: 'gap', ends: ['rollover', 'lapse'], row: 'Without mandate' }],
+      },
+    );
+    expect(rows).toEqual(['Rollover', 'Veto', 'Without mandate', 'Lapse']);
+    expect(spans.map((x) => [x.row, x.from, x.to])).toEqual([
+      ['Without mandate', 3, 5],
+      ['Without mandate', 9, 12],
+    ]);
+    expect(points.map((p) => `${p.row}@${p.step}`)).toEqual(['Rollover@0', 'Veto@3', 'Rollover@5', 'Lapse@12']);
+  });
 });
