@@ -38,6 +38,8 @@ export function parseSeed(text: string | undefined): number | string | undefined
   if (text === undefined) return undefined;
   if (/^\d+$/.test(text) && Number.isSafeInteger(Number(text))) return Number(text);
   if (text.trim() === '') throw new InputError(`✖ --seed: expected a non-negative integer or a word, got ""`);
+  // The seed is written unquoted in the seed column of runs.csv.
+  if (/[,"\r\n]/.test(text)) throw new InputError(`✖ --seed: expected a word without commas, quotes or line breaks, got ${formatValue(text)}`);
   return text;
 }
 

@@ -61,7 +61,7 @@ const experimentSchema = z
     points: z.number().int().min(1).optional(),
     levels: z.number().int().min(2).optional(),
     runs: z.number().int().min(1).optional(),
-    seed: z.union([z.number().int().min(0), z.string().min(1)]).optional(),
+    seed: z.union([z.number().int().min(0), z.string().min(1).regex(/^[^,"\r\n]*$/, 'expected a seed without commas, quotes or line breaks')]).optional(),
     set: z.record(z.string(), z.unknown()).optional(),
     metrics: z.record(z.string(), z.string()).optional(),
     vary: z.record(z.string(), z.union([z.string(), z.null(), z.array(z.union([z.string(), z.number(), z.boolean()]))])),
@@ -177,7 +177,7 @@ export async function prepareSweep(ref: string, opts: SweepOptions): Promise<Pre
     levelsOpt = levelsOpt ?? e.levels;
     runsOpt = runsOpt ?? e.runs;
     seedOpt = seedOpt ?? e.seed;
-    setArgs = [...Object.entries(e.set ?? {}).map(([k, v]) => `${k}=${v}`), ...setArgs];
+    setArgs = [...Object.entries(flattenObject(e.set ?? {})).map(([k, v]) => `${k}=${v}`), ...setArgs];
     fileVary = Object.entries(e.vary).map(([path, value]) => ({ path, value }));
     experimentMetrics = e.metrics ?? {};
   }

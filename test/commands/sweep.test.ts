@@ -223,6 +223,30 @@ describe('sweep: an experiment file', () => {
     const hash = (d: string) => JSON.parse(read(d, 'manifest.json')).configHash;
     expect(hash(fromFile)).toBe(hash(fromFlags));
   });
+  it('reads nested parameters under set:', async () => {
+    const file = join(root, 'nested.yaml');
+    writeFileSync(
+      file,
+      [
+        'scenario: epstein-netlogo',
+        'runs: 1',
+        'set:',
+        '  steps: 20',
+        '  legitimacyDrop:',
+        '    amount: 0.1',
+        '    atStep: 5',
+        'vary:',
+        '  legitimacy: "0.7:0.9:2"',
+        '',
+      ].join('\n'),
+    );
+    const out = join(root, 'nested');
+    const r = await cli(['sweep', file, '--workers', '1', '-q', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const params = JSON.parse(read(out, 'manifest.json')).params;
+    expect(params.steps).toBe(20);
+    expect(params.legitimacyDrop).toMatchObject({ amount: 0.1, atStep: 5 });
+  });
 });
 
 describe('sweep: refusals', () => {
@@ -260,6 +284,11 @@ describe('sweep: refusals', () => {
       'odd Morris levels',
       ['--vary', 'legitimacy=0.6:0.9', '--design', 'morris', '--levels', '3'],
       /--levels: expected an even number/,
+    ],
+    [
+      'a seed with a comma',
+      ['--vary', 'legitimacy=0.6:0.9', '--seed', 'a,b'],
+      /--seed: expected a word without commas/,
     ],
   ];
   for (const [what, extra, message] of cases) {
