@@ -5,7 +5,8 @@
 // probability joinRate per month, doubled for a sponsored group (money and arms are selective incentives;
 // Humphreys & Weinstein 2008); an active civilian among at least 8 actives and no fighters founds a new group
 // with probability foundRate per month. Each month: fighters demobilise with probability demobilisationRate x
-// (1 + 4 structural) (reintegration programmes, §III), halved in sponsored groups; an unsponsored group finds a
+// (1 + 4 structural) (reintegration programmes, §III) x (1 + 2 x the protection at their cell, the chance it
+// would stop an attack: a third-party security guarantee, Walter 2002), halved in sponsored groups; an unsponsored group finds a
 // sponsor with probability 0.05 x proxySupport; a sponsored one shifts allegiance to another sponsor with
 // probability 0.02 + 0.04 x proxySupport or loses it with probability 0.03 x (1 - proxySupport); a group of 8 or
 // more splits along a random line through its centre with probability 0.01 x (1 + 2 proxySupport) x
@@ -13,6 +14,7 @@
 // probability proxySupport; two groups whose centres lie within 8 cells merge with probability 0.01 x
 // (1 + 4 pressure) x (2 if they share a sponsor or both have none, else 0.5), pressure being the share of their
 // fighters lost this month (groups coalesce under military pressure, as JNIM did in 2017).
+import { deterrenceAt } from './protection.js';
 import {
   CIVILIAN,
   FIGHTER,
@@ -27,6 +29,8 @@ import {
 } from './world.js';
 
 const FOUND_MIN_ACTIVES = 8;
+/** Demobilisation under full protection is 1 + this times the rate without (our choice). */
+const GUARANTEE = 2;
 const SPLIT_MIN_SIZE = 8;
 const MERGE_DISTANCE = 8;
 
@@ -120,13 +124,19 @@ function censusGroups(w: World): void {
   w.fighters = fighters;
 }
 
+/**
+ * Demobilisation: reintegration programmes (structural progress) and a third party's security guarantee (Walter
+ * 2002: combatants disarm when an outside force guarantees their safety) raise the rate; here the guarantee is
+ * the chance that protection at the fighter's cell would stop an attack on it.
+ */
 function demobilise(w: World): void {
   const s = w.rng.groups;
   const base = w.p.theatre.demobilisationRate * (1 + 4 * w.programmes.structural);
   for (let i = 0; i < w.persons; i++) {
     if (w.role[i] !== FIGHTER) continue;
     const u = s.next();
-    if (u < base * (w.groupSponsor[w.group[i]] > 0 ? 0.5 : 1)) {
+    const guarantee = 1 + GUARANTEE * deterrenceAt(w, w.cell[i]);
+    if (u < base * guarantee * (w.groupSponsor[w.group[i]] > 0 ? 0.5 : 1)) {
       w.role[i] = CIVILIAN;
       w.group[i] = -1;
       w.active[i] = 0;

@@ -8,7 +8,7 @@
 import type { Stream } from '../../engine/rng.js';
 import { affordableUnits } from './budget.js';
 import { completeDeparture } from './exit.js';
-import { COMPANY_PERSONNEL, DRAWDOWN, GAP, MANDATED, UN_FORCE, type World } from './world.js';
+import { COMPANY_PERSONNEL, DRAWDOWN, GAP, MANDATED, UN_FORCE, type World, offsetCell } from './world.js';
 
 /** Mobility money per company-year at the baseline: $1.1bn x 10% / 100 companies. */
 const MOBILITY_REFERENCE_USDM = 1.1;
@@ -42,12 +42,16 @@ export function generateForces(w: World): void {
   m.mobility = (2 * x) / (1 + x);
 }
 
-/** Grow or shrink force f to n companies; new companies take random cells, the last ones leave first. */
+/**
+ * Grow or shrink force f to n companies; the last ones leave first. A new company sets up its base in the
+ * conflict zones of the start (within two cells of where a fighter stood): forces deploy where the conflict was.
+ */
 export function setForceSize(w: World, f: number, n: number, s: Stream): void {
   const base = f * w.unitSlots;
   const target = Math.min(n, w.unitSlots);
   for (let j = w.forceUnits[f]; j < target; j++) {
-    w.unitCell[base + j] = s.int(w.cells);
+    const hub = w.hubCells[s.int(w.hubCells.length)];
+    w.unitCell[base + j] = offsetCell(w, hub, s.int(5) - 2, s.int(5) - 2);
     w.unitWeight[base + j] = 1;
   }
   w.forceUnits[f] = target;

@@ -2,12 +2,13 @@
 // mandate up for renewal now), the council, the budget and the parallel forces.
 import { Torus } from '../../engine/grid.js';
 import type { Streams } from '../../engine/rng.js';
+import { seatCouncil, standingCompromise } from './council.js';
 import type { PeacekeepingParams } from './params.js';
 import {
   CIVILIAN,
+  COUNCIL_SIZE,
   COMMUNITIES,
   COMPANY_PERSONNEL,
-  COUNCIL_SIZE,
   FIGHTER,
   FORCES,
   MANDATED,
@@ -166,6 +167,7 @@ export function createWorld(p: PeacekeepingParams, streams: Streams, seriesNames
     reportCount: 0,
     council: {
       position: new Float64Array(COUNCIL_SIZE),
+      stance: new Float64Array(COUNCIL_SIZE),
       shock: new Float64Array(COUNCIL_SIZE),
       tolerance: p.council.tolerance * (1 - 0.4 * p.council.fragmentation),
       lastConcessionShare: 0,
@@ -244,6 +246,7 @@ export function createWorld(p: PeacekeepingParams, streams: Streams, seriesNames
     events: [],
     series,
     initialFighters: 0,
+    hubCells: new Int32Array(Math.max(1, Math.min(p.theatre.initialFighters, Math.floor(persons / 2)))),
     fighters: 0,
     missionViewMean: p.mission.initialLegitimacy,
     stateViewMean: 0,
@@ -253,6 +256,8 @@ export function createWorld(p: PeacekeepingParams, streams: Streams, seriesNames
   placeArmedGroups(w);
   placeSecurity(w);
   seatCouncil(w);
+  const standing = standingCompromise(w);
+  Object.assign(w.mission.terms, standing);
   return w;
 }
 
@@ -286,7 +291,10 @@ function placeArmedGroups(w: World): void {
   const s = rng.init;
   const groups = Math.min(p.theatre.initialGroups, MAX_GROUPS);
   const fighters = Math.min(p.theatre.initialFighters, Math.floor(w.persons / 2));
-  if (groups === 0 || fighters === 0) return;
+  if (groups === 0 || fighters === 0) {
+    for (let k = 0; k < w.hubCells.length; k++) w.hubCells[k] = s.int(w.cells);
+    return;
+  }
   let made = 0;
   for (let g = 0; g < groups; g++) {
     const want = Math.floor(fighters / groups) + (g < fighters % groups ? 1 : 0);
@@ -308,12 +316,14 @@ function placeArmedGroups(w: World): void {
           if (who < 0 || w.role[who] !== CIVILIAN) continue;
           w.role[who] = FIGHTER;
           w.group[who] = g;
+          w.hubCells[made + got] = y * width + x;
           got++;
         }
       }
     }
     made += got;
   }
+  for (let k = made; k < w.hubCells.length; k++) w.hubCells[k] = w.hubCells[k % Math.max(1, made)];
   w.initialFighters = made;
   w.fighters = made;
 }
@@ -325,23 +335,4 @@ function placeSecurity(w: World): void {
     w.securityCell[k] = c;
     w.securityCount[c] += 1;
   }
-}
-
-/** P3 and P2 bloc positions move apart with fragmentation; elected members are drawn around the centre. */
-function seatCouncil(w: World): void {
-  const f = w.p.council.fragmentation;
-  const pos = w.council.position;
-  const a = 0.2 + 0.6 * f;
-  pos[0] = a;
-  pos[1] = a + 0.05;
-  pos[2] = a - 0.05;
-  pos[3] = -a - 0.05;
-  pos[4] = -a + 0.05;
-  for (let m = 5; m < COUNCIL_SIZE; m++) pos[m] = drawElected(w);
-}
-
-/** An elected member's position: centred, spread sd 0.35, clipped to the axis. */
-export function drawElected(w: World): number {
-  const x = 0.35 * w.rng.council.normal();
-  return x < -1 ? -1 : Math.min(x, 1);
 }

@@ -227,7 +227,7 @@ const host = z
       'how much the host state abuses civilians ("part of the problem")',
       'report §III; 0.3 is our choice for a host with documented abuses',
     ),
-    consentHazard: num(0, 0.1, 0.012, {
+    consentHazard: num(0, 0.1, 0.008, {
       description:
         'scale of the monthly hazard that the host withdraws consent (times abuse, distrust, POC, disinformation)',
       unit: 'probability per month',
@@ -248,7 +248,7 @@ const threats = z
       'external sponsorship of armed groups (proxy warfare), which rises with great-power competition',
       'report §II: regional and global powers likely to engage more in proxy warfare',
     ),
-    peacekeeperRisk: num(0, 0.1, 0.004, {
+    peacekeeperRisk: num(0, 0.1, 0.002, {
       description: 'hostile-act deaths per company-month with armed groups close and no hybrid threat',
       unit: 'deaths per company-month',
       source: 'order of UN malicious-act fatality figures (a few tens a year across ~70-90k uniformed)',
@@ -304,11 +304,12 @@ const mission = z
 
 const protection = z
   .object({
-    deterrence: num(0, 5, 0.8, {
+    deterrence: num(0, 5, 2.3, {
       description:
         'deterrence per effective company within reach: an attack goes ahead with chance exp(-this x protection)',
       unit: 'per company',
-      source: 'Hultman, Kathman & Shannon 2013; Fjelde, Hultman & Nilsson 2019; the value is our choice',
+      source:
+        'Hultman, Kathman & Shannon 2013; Fjelde, Hultman & Nilsson 2019; 2.3: one full-strength company stops 90% (as Epstein k)',
     }),
     reach: int(1, 5, 2, {
       description: 'radius (cells, Moore) within which a company protects and is counted as present',
@@ -413,7 +414,7 @@ const theatre = z
       source: 'model choice: about 5% of the population',
     }),
     joinRate: share(
-      0.15,
+      0.05,
       'chance per month that an active civilian with fighters in vision joins their group',
       'model choice (grievance and opportunity, Humphreys & Weinstein 2008)',
       'probability per month',
@@ -423,12 +424,12 @@ const theatre = z
       unit: 'probability per month',
       source: 'model choice',
     }),
-    demobilisationRate: num(0, 0.2, 0.01, {
+    demobilisationRate: num(0, 0.2, 0.02, {
       description: 'chance per month that a fighter returns to civilian life (higher with structural programmes)',
       unit: 'probability per month',
       source: 'model choice',
     }),
-    attackRate: num(0, 2, 0.08, {
+    attackRate: num(0, 2, 0.04, {
       description: 'attacks on civilians a fighter attempts per month',
       unit: 'attempts per fighter-month',
       source: 'model choice: calibrated to a decade of about 10% civilian losses (deaths and displacement)',
@@ -440,19 +441,19 @@ const theatre = z
       source: 'model choice',
     }),
     clashRate: share(
-      0.3,
+      0.1,
       'chance per month that a fighter next to a state or peacekeeping unit clashes with it',
       'model choice',
       'probability per month',
     ),
     fleeRate: share(
-      0.15,
+      0.1,
       'chance per month and attack seen in vision that a civilian flees (is displaced)',
       'model choice',
       'probability per attack seen',
     ),
     returnRate: share(
-      0.03,
+      0.05,
       'chance per calm month that a displaced person returns',
       'model choice',
       'probability per month',

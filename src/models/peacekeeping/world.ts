@@ -102,7 +102,8 @@ export interface MissionState {
 export interface CouncilState {
   /** Position of each member on the norms axis (-1 sovereignty and stability .. +1 POC, rights, liberal peace). */
   readonly position: Float64Array;
-  /** Vote-day shifts of the current negotiation. */
+  /** Case-specific stances of the current negotiation (known to the penholder) and vote-day shifts (not). */
+  readonly stance: Float64Array;
   readonly shock: Float64Array;
   readonly tolerance: number;
   /** Share of the last renewal's concession rounds out of the maximum (1 for a rollover), for programme cuts. */
@@ -281,6 +282,8 @@ export interface World {
   readonly series: Record<string, Float64Array>;
 
   initialFighters: number;
+  /** Where the fighters stood at the start: the conflict zones in which companies set up their bases. */
+  readonly hubCells: Int32Array;
   /** Fighters alive now, and mean views of resident civilians (updated monthly by legitimacy.ts). */
   fighters: number;
   missionViewMean: number;
