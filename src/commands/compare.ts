@@ -172,8 +172,9 @@ export async function compareCommand(refs: string[], opts: CompareOptions): Prom
     // A scenario: run it into the comparison's folder (or reuse a finished identical batch there).
     const r = await runCommand(ref, {
       out: join(out, label(ref)),
-      runs: opts.runs,
-      seed: opts.seed ?? '1',
+      // Without --runs/--seed, every scenario takes the reference's (else each would use its own and be refused).
+      runs: opts.runs ?? (folders[0] ? String(folders[0].runs) : undefined),
+      seed: opts.seed ?? (folders[0] ? String(folders[0].seed) : '1'),
       workers: opts.workers,
       quiet: opts.quiet,
       print: false,

@@ -1,6 +1,6 @@
 // `pkosim compare`: paired comparisons on common random numbers. Scenarios are Epstein Model I on the NetLogo
 // preset shortened to 100 steps, as scenario files in a temporary folder.
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompareRow } from '../../src/commands/compare.js';
@@ -130,6 +130,27 @@ describe('compare', () => {
     const d = runsA.rows.map((x, i) => Number(runsB.rows[i][j]) - Number(x[j]));
     expect(row.diff!).toBeCloseTo(d.reduce((s, v) => s + v, 0) / d.length, 12);
     expect(r.stdout).toMatch(/Common random numbers: the paired CIs are a median \d+% as wide/);
+  });
+});
+
+describe('compare: run count and seed of the scenarios', () => {
+  it("run every scenario with the reference's run count and seed when --runs and --seed are not given", async () => {
+    const ra = quickScenario(root, 'ra', [], './base.yaml');
+    writeFileSync(ra, `${read(root, 'ra.yaml')}runs: 3\n`);
+    const rb = quickScenario(root, 'rb', ['legitimacy: 0.8'], './base.yaml');
+    writeFileSync(rb, `${read(root, 'rb.yaml')}runs: 5\n`);
+    const out = join(root, 'defaults');
+    const r = await cli(['compare', ra, rb, '-q', '--workers', '1', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(read(out, 'compare.json')).runs).toBe(3);
+    expect(csv(join(out, 'rb'), 'runs.csv').rows).toHaveLength(3);
+
+    const folder = join(root, 'seed5');
+    expect((await cli(['run', ra, '--seed', '5', '-q', '--workers', '1', '--out', folder])).code).toBe(0);
+    const out2 = join(root, 'defaults-from-folder');
+    const r2 = await cli(['compare', folder, rb, '-q', '--workers', '1', '--out', out2]);
+    expect(r2.code, r2.stderr).toBe(0);
+    expect(JSON.parse(read(out2, 'compare.json'))).toMatchObject({ seed: 5, runs: 3 });
   });
 });
 
