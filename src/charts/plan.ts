@@ -376,7 +376,22 @@ export async function simulateRun(f: ResultsFolder, opts: ChartOptions, cache: M
  * a `gap` (mandate expired unrenewed) lasts until a renewal, a rollover, a lapse or the exit.
  */
 export const PEACEKEEPING_TIMELINE: TimelineOptions = {
-  order: ['renewal', 'rollover', 'veto', 'gap', 'lapse', 'liquidityShock', 'regionalDeploy', 'groupFounded', 'split', 'merger', 'consentWithdrawn', 'benchmarksMet', 'exit', 'departure'],
+  order: [
+    'renewal',
+    'rollover',
+    'veto',
+    'gap',
+    'lapse',
+    'liquidityShock',
+    'regionalDeploy',
+    'groupFounded',
+    'split',
+    'merger',
+    'consentWithdrawn',
+    'benchmarksMet',
+    'exit',
+    'departure',
+  ],
   spans: [{ start: 'gap', ends: ['renewal', 'rollover', 'lapse', 'exit', 'departure'], row: 'Without mandate' }],
 };
 

@@ -72,20 +72,25 @@ export function chartFrame(title: string, subtitle: string | string[], fixedSize
   };
 }
 
-/** `civilianDeaths` -> `civilian deaths`; `costUsdM` -> `cost USD m`; dotted paths keep their last part's words. */
+/**
+ * `civilianDeaths` -> `civilian deaths`; acronyms kept (`UN`, `POC`); a trailing currency unit dropped because the
+ * unit is printed beside the name (`costUsdM` -> `cost`, `budgetUsdM` -> `budget`).
+ */
 export function humanise(name: string): string {
   const words = name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .split(/[\s_]+/)
-    .filter(Boolean);
-  return words
-    .map((w) => {
-      const lw = w.toLowerCase();
-      if (lw === 'usd' || lw === 'un' || lw === 'poc') return lw.toUpperCase();
-      return lw;
-    })
-    .join(' ');
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
+  const usd = words.lastIndexOf('usd');
+  if (
+    usd > 0 &&
+    (usd === words.length - 1 || (usd === words.length - 2 && ['m', 'bn', 'k'].includes(words[usd + 1])))
+  ) {
+    words.splice(usd);
+  }
+  return words.map((w) => (w === 'usd' || w === 'un' || w === 'poc' ? w.toUpperCase() : w)).join(' ');
 }
 
 /** Humanised name with a capital first letter. */

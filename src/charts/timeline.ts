@@ -66,7 +66,8 @@ export function timelineMarks(
     });
   };
   const rows: string[] = [];
-  const rowOf = (k: string) => rules.find((r) => r.start === k)?.row ?? (paired(k) ? labelOf(spanPart(k)!.stem) : labelOf(k));
+  const rowOf = (k: string) =>
+    rules.find((r) => r.start === k)?.row ?? (paired(k) ? labelOf(spanPart(k)!.stem) : labelOf(k));
   for (const k of options.order ?? []) if (kinds.has(k) && !rows.includes(rowOf(k))) rows.push(rowOf(k));
   const addRow = (r: string) => {
     if (!rows.includes(r)) rows.push(r);
@@ -105,7 +106,8 @@ export function timelineMarks(
       points.push({ row, step: e.step, detail: e.detail ?? '' });
     }
   }
-  for (const [row, o] of open) spans.push({ row, from: o.from, to: horizon, detail: `${o.detail} (still open at the end)`.trim() });
+  for (const [row, o] of open)
+    spans.push({ row, from: o.from, to: horizon, detail: `${o.detail} (still open at the end)`.trim() });
   return { points, spans, rows };
 }
 

@@ -32,7 +32,7 @@ export function table(
   const body = rows
     .map((r) => `<tr>${r.map((c) => `<td${c.num ? ' class="num"' : ''}>${c.html}</td>`).join('')}</tr>`)
     .join('\n');
-  return `<table>${caption ? `<caption>${escapeHtml(caption)}</caption>` : ''}<thead><tr>${th}</tr></thead>\n<tbody>\n${body}\n</tbody></table>`;
+  return `<div class="table-wrap"><table>${caption ? `<caption>${escapeHtml(caption)}</caption>` : ''}<thead><tr>${th}</tr></thead>\n<tbody>\n${body}\n</tbody></table></div>`;
 }
 
 /**
@@ -59,6 +59,7 @@ h2 { font-size: 1.4rem; margin: 2.2rem 0 0.6rem; border-bottom: 1px solid #d0d0d
 h3 { font-size: 1.1rem; margin: 1.4rem 0 0.4rem; }
 p.lede { font-size: 1.05rem; color: #333; margin: 0.2rem 0; }
 ul.summary li { margin: 0.35rem 0; }
+.table-wrap { overflow-x: auto; }
 table { border-collapse: collapse; margin: 0.6rem 0 1.2rem; font-size: 0.9rem; width: 100%; }
 caption { text-align: left; font-weight: bold; padding: 0.3rem 0; }
 th, td { border-bottom: 1px solid #e0e0e0; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }

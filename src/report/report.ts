@@ -370,9 +370,11 @@ function comparisonsHtml(
           text(r.unit || findSpec(outcomes, r.outcome).unit),
           text(formatNumber(r.meanA), true),
           text(formatNumber(r.meanB), true),
-          text(formatNumber(r.diff), true),
-          text(`${formatNumber(r.diffLo)} to ${formatNumber(r.diffHi)}`, true),
-          text(rel, true),
+          {
+            html: `${escapeHtml(formatNumber(r.diff))}<br>(${escapeHtml(`${formatNumber(r.diffLo)} to ${formatNumber(r.diffHi)}`)})`,
+            num: true,
+          },
+          { html: escapeHtml(rel).replace(' (', '<br>('), num: true },
           text(r.excludesZero ? 'yes' : 'no'),
           text(ratio, true),
         ];
@@ -382,7 +384,7 @@ function comparisonsHtml(
           ? 'unpaired (Welch) 95% CI: the batches do not share random numbers'
           : 'paired 95% CI over runs sharing their random numbers';
       return `<h3>${escapeHtml(`${b} against ${a}`)}</h3>
-${table(['outcome', 'unit', { html: `mean ${escapeHtml(a)}`, num: true }, { html: `mean ${escapeHtml(b)}`, num: true }, { html: 'difference', num: true }, { html: '95% CI', num: true }, { html: 'change (95% CI)', num: true }, 'CI excludes 0', { html: 'CI width vs unpaired', num: true }], body, `Difference ${b} − ${a}; ${how}`)}`;
+${table(['outcome', 'unit', { html: `mean ${escapeHtml(a)}`, num: true }, { html: `mean ${escapeHtml(b)}`, num: true }, { html: 'difference<br>(95% CI)', num: true }, { html: 'change<br>(95% CI)', num: true }, 'CI excludes 0', { html: 'CI width vs unpaired', num: true }], body, `Difference ${b} − ${a}; ${how}`)}`;
     })
     .join('\n');
 }

@@ -25,7 +25,7 @@ export function comparisonSentence(r: CompareRow, outcomes: readonly MetricSpec[
   const lo = r.diffLo / base;
   const hi = r.diffHi / base;
   const ci = `95% CI ${formatPercent(lo)} to ${formatPercent(hi)}`;
-  const are = what.endsWith('s') ? 'are' : 'is';
+  const are = isPlural(what) ? 'are' : 'is';
   if (!r.excludesZero) {
     return `Under ${r.b}, ${what} ${are} not clearly different from ${r.a} (change ${formatPercent(rel)}, ${ci}).`;
   }
@@ -33,19 +33,21 @@ export function comparisonSentence(r: CompareRow, outcomes: readonly MetricSpec[
   return `Under ${r.b}, ${what} ${are} ${formatPercent(Math.abs(rel), false)} ${word} than under ${r.a} (${ci}; ${withUnit(r.meanB, unit)} against ${withUnit(r.meanA, unit)}).`;
 }
 
-/** The clearest differences first (CI excludes zero, by size of the relative change), then one line for the rest. */
+/**
+ * The outcomes whose CI excludes zero, in the model's order (models declare their key outcomes first), then one
+ * line for the other clear differences and one for the outcomes without a clear difference.
+ */
 export function comparisonSummary(
   rows: readonly CompareRow[],
   outcomes: readonly MetricSpec[] = [],
   max = 6,
 ): string[] {
   const clear = rows.filter((r) => r.excludesZero);
-  const size = (r: CompareRow) => (Math.abs(r.meanA) > 0 ? Math.abs(r.diff / r.meanA) : Number.POSITIVE_INFINITY);
-  clear.sort((x, y) => size(y) - size(x));
   const out = clear.slice(0, max).map((r) => comparisonSentence(r, outcomes));
-  const more = clear.length - max;
-  if (more > 0)
-    out.push(`${more} more outcome${more > 1 ? 's differ' : ' differs'} clearly; see the comparison table.`);
+  const more = clear.slice(max);
+  if (more.length) {
+    out.push(`Also clearly different (see the comparison table): ${more.map((r) => humanise(r.outcome)).join(', ')}.`);
+  }
   const unclear = rows.filter((r) => !r.excludesZero);
   if (unclear.length && rows.length) {
     const a = rows[0].a;
@@ -146,6 +148,12 @@ export function primSentences(prim: PrimResult): string[] {
     );
   });
   return out;
+}
+
+/** `civilian deaths` are, `structural progress` is: a last word in -s but not -ss reads as a plural. */
+function isPlural(phrase: string): boolean {
+  const last = phrase.split(' ').pop() ?? '';
+  return last.endsWith('s') && !last.endsWith('ss') && !last.endsWith('us') && !last.endsWith('is');
 }
 
 function cap(s: string): string {

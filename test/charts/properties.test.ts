@@ -177,9 +177,10 @@ describe('text', () => {
     expect(formatPercent(-0.05)).toBe('−5.0%');
   });
 
-  it('humanise splits camelCase and keeps acronyms', () => {
+  it('humanise splits camelCase, keeps acronyms and drops a trailing currency unit', () => {
     expect(humanise('civilianDeaths')).toBe('civilian deaths');
-    expect(humanise('costUsdM')).toBe('cost USD m');
+    expect(humanise('costUsdM')).toBe('cost');
+    expect(humanise('usdTotal')).toBe('USD total');
     expect(humanise('mandateGapMonths')).toBe('mandate gap months');
   });
 });
