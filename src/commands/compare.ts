@@ -163,6 +163,14 @@ export async function compareCommand(refs: string[], opts: CompareOptions): Prom
   const label = (ref: string) => basename(ref).replace(/\.(ya?ml|json)$/i, '');
   const out = resolve(opts.out ?? join('results', `compare-${refs.map(label).join('-vs-')}`));
   const folders: RunFolder[] = [];
+  // Each scenario's batch folder inside the comparison's; two files of the same name in different folders get two.
+  const subdirs = new Map<string, string>();
+  for (const ref of refs) {
+    if (subdirs.has(resolve(ref))) continue;
+    let name = label(ref);
+    for (let k = 2; [...subdirs.values()].includes(name); k++) name = `${label(ref)}-${k}`;
+    subdirs.set(resolve(ref), name);
+  }
   for (const ref of refs) {
     const asDir = resolve(ref);
     if (existsSync(join(asDir, MANIFEST))) {
@@ -171,7 +179,7 @@ export async function compareCommand(refs: string[], opts: CompareOptions): Prom
     }
     // A scenario: run it into the comparison's folder (or reuse a finished identical batch there).
     const r = await runCommand(ref, {
-      out: join(out, label(ref)),
+      out: join(out, subdirs.get(resolve(ref)) as string),
       // Without --runs/--seed, every scenario takes the reference's (else each would use its own and be refused).
       runs: opts.runs ?? (folders[0] ? String(folders[0].runs) : undefined),
       seed: opts.seed ?? (folders[0] ? String(folders[0].seed) : '1'),

@@ -1,6 +1,6 @@
 // `pkosim compare`: paired comparisons on common random numbers. Scenarios are Epstein Model I on the NetLogo
 // preset shortened to 100 steps, as scenario files in a temporary folder.
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompareRow } from '../../src/commands/compare.js';
@@ -151,6 +151,25 @@ describe('compare: run count and seed of the scenarios', () => {
     const r2 = await cli(['compare', folder, rb, '-q', '--workers', '1', '--out', out2]);
     expect(r2.code, r2.stderr).toBe(0);
     expect(JSON.parse(read(out2, 'compare.json'))).toMatchObject({ seed: 5, runs: 3 });
+  });
+});
+
+describe('compare: scenario files of the same name', () => {
+  it('runs two files named alike in different folders into two folders', async () => {
+    const d1 = join(root, 'one');
+    const d2 = join(root, 'two');
+    mkdirSync(d1);
+    mkdirSync(d2);
+    const x1 = quickScenario(d1, 'x');
+    const x2 = quickScenario(d2, 'x', ['legitimacy: 0.7']);
+    const out = join(root, 'same-name');
+    const r = await cli(['compare', x1, x2, '--runs', '3', '-q', '--workers', '1', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const legit = (d: string) => JSON.parse(read(d, 'manifest.json')).params.legitimacy;
+    expect(legit(join(out, 'x'))).toBe(0.82);
+    expect(legit(join(out, 'x-2'))).toBe(0.7);
+    const row = rowsOf(out).find((x) => x.outcome === 'meanActiveShare')!;
+    expect(row.diff).not.toBe(0);
   });
 });
 
