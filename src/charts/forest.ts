@@ -8,6 +8,8 @@ import { CHART_CONFIG, chartFrame, findSpec, formatNumber, formatPercent, labelO
 
 export interface ForestInput {
   readonly names: readonly [string, string];
+  /** False when the runs of A and B do not share random numbers (the CI is then Welch's unpaired one). */
+  readonly paired?: boolean;
   readonly rows: readonly CompareRow[];
   readonly outcomes?: readonly MetricSpec[];
 }
@@ -72,12 +74,14 @@ export function forestSpec(input: ForestInput): TopLevelSpec {
   const color = {
     field: 'direction',
     type: 'nominal',
-    title: 'Paired 95% CI',
+    title: input.paired === false ? 'Unpaired 95% CI' : 'Paired 95% CI',
     scale: { domain: ['higher', 'lower', 'no clear difference'], range: [PALETTE[3], PALETTE[0], '#777777'] },
     legend: { orient: 'bottom', direction: 'horizontal' },
   };
   const subtitle = [
-    `${b} vs ${a}, same random numbers run by run; thick bar: paired 95% CI; thin grey: unpaired CI`,
+    input.paired === false
+      ? `${b} vs ${a}; the runs do not share random numbers: bars are unpaired (Welch) 95% CIs`
+      : `${b} vs ${a}, same random numbers run by run; thick bar: paired 95% CI; thin grey: unpaired CI`,
     ...(notDrawn.length ? [`not drawn (mean under ${a} is zero or missing): ${notDrawn.join(', ')}`] : []),
   ];
   const spec = {

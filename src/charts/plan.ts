@@ -8,6 +8,7 @@ import { describeParams, nearestName, type ParamInfo, validateParams } from '../
 import { createStreams } from '../engine/rng.js';
 import { loadModel } from '../models/registry.js';
 import { numberColumn, textColumn } from './csv.js';
+import { differences } from './differences.js';
 import { distributionSpec } from './distribution.js';
 import { fanChartSpec } from './fan.js';
 import { forestSpec } from './forest.js';
@@ -87,6 +88,24 @@ export async function planCharts(
     const home = runFolders[0].dir;
     if (wants('fan')) jobs.push(...fanJobs(runFolders, opts.series, home));
     if (wants('distribution')) jobs.push(...distributionJobs(runFolders, opts.outcome, home));
+    if (wants('forest') && runFolders.length > 1) {
+      // Several scenarios: each against the baseline (the folder named baseline, else the first), paired on
+      // common random numbers when their seeds match, as `pkosim compare` would do.
+      const base = runFolders.find((f) => f.name === 'baseline') ?? runFolders[0];
+      for (const f of runFolders) {
+        if (f === base) continue;
+        const rows = differences(base, f).filter((r) => !opts.outcome || r.outcome === opts.outcome);
+        if (rows.some((r) => Math.abs(r.meanA) > 0)) {
+          const paired = rows[0].paired;
+          jobs.push({
+            kind: 'forest',
+            name: `forest-${slug(f.name)}-vs-${slug(base.name)}`,
+            dir: home,
+            spec: forestSpec({ names: [base.name, f.name], rows, outcomes: base.outcomes, paired }),
+          });
+        }
+      }
+    }
     const timelineWanted = explicit ? wants('timeline') : true;
     if (timelineWanted) {
       for (const f of runFolders) {

@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { numberColumn, textColumn } from '../charts/csv.js';
+import { type Difference, differences } from '../charts/differences.js';
 import type { HeatmapPoint } from '../charts/heatmap.js';
 import { morrisRanking } from '../charts/morris.js';
 import { type ChartJob, type ChartKind, type ModelCache, modelInfo, planCharts } from '../charts/plan.js';
@@ -14,7 +15,6 @@ import { InputError } from '../engine/errors.js';
 import type { MetricSpec } from '../engine/model.js';
 import { flattenObject, type ParamInfo } from '../engine/params.js';
 import { Moments, meanCi95 } from '../engine/stats.js';
-import { type Difference, differences } from './differences.js';
 import { type Cell, escapeHtml, inlineSvg, REPORT_CSS, table, text } from './html.js';
 import {
   comparisonSummary,

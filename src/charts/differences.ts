@@ -1,11 +1,11 @@
-// Differences between two run folders, for a report given several scenarios without a `pkosim compare` folder.
-// Run r of two batches with the same master seed shares its random numbers (common random numbers), so the
-// difference is paired run by run exactly as `pkosim compare` pairs it (the same function computes it); batches
-// with different seeds or run counts get Welch's unpaired interval instead, and say so.
-import { numberColumn } from '../charts/csv.js';
-import type { CompareRow, ResultsFolder } from '../charts/results.js';
-import { pairedComparison } from '../commands/compare.js';
-import { Moments, tQuantile } from '../engine/stats.js';
+// Differences between two run folders, for charts and reports given several scenarios without a `pkosim compare`
+// folder. Run r of two batches with the same master seed shares its random numbers (common random numbers), so
+// the difference is paired run by run as `pkosim compare` pairs it (test/charts/differences.test.ts checks that
+// the numbers agree with src/commands/compare.ts); batches with different seeds or run counts get Welch's
+// unpaired interval instead, and say so.
+import { Moments, meanCi95, tQuantile } from '../engine/stats.js';
+import { numberColumn } from './csv.js';
+import type { CompareRow, ResultsFolder } from './results.js';
 
 export interface Difference extends CompareRow {
   /** True when runs were paired on common random numbers, false for Welch's unpaired interval. */
@@ -39,6 +39,37 @@ export function welchInterval(
   return { meanA: ma.mean, meanB: mb.mean, lo: d - half, hi: d + half, n: Math.min(ma.n, mb.n) };
 }
 
+/**
+ * 95% CI of the mean of b[i] - a[i] over the pairs where both have a value (Student t); a zero-width interval
+ * when every difference is the same.
+ */
+export function pairedInterval(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+): { meanA: number; meanB: number; lo: number; hi: number; n: number; a: Float64Array; b: Float64Array } {
+  const keptA: number[] = [];
+  const keptB: number[] = [];
+  const md = new Moments();
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    if (Number.isNaN(a[i]) || Number.isNaN(b[i])) continue;
+    keptA.push(a[i]);
+    keptB.push(b[i]);
+    md.push(b[i] - a[i]);
+  }
+  const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+  const sd = md.sd;
+  const [lo, hi] = md.n > 1 ? (sd === 0 ? [md.mean, md.mean] : meanCi95(md.mean, sd, md.n)) : [Number.NaN, Number.NaN];
+  return {
+    meanA: mean(keptA),
+    meanB: mean(keptB),
+    lo,
+    hi,
+    n: md.n,
+    a: Float64Array.from(keptA),
+    b: Float64Array.from(keptB),
+  };
+}
+
 /** B - A for every outcome both folders have, in A's outcome order. */
 export function differences(a: ResultsFolder, b: ResultsFolder): Difference[] {
   if (!a.runs || !b.runs) return [];
@@ -56,10 +87,11 @@ export function differences(a: ResultsFolder, b: ResultsFolder): Difference[] {
     let uHi: number;
     let n: number;
     if (paired) {
-      const c = pairedComparison(va, vb);
+      const c = pairedInterval(va, vb);
       ({ meanA, meanB, lo, hi, n } = c);
-      uLo = c.unpairedLo;
-      uHi = c.unpairedHi;
+      const w = welchInterval(c.a, c.b);
+      uLo = w.lo;
+      uHi = w.hi;
     } else {
       const w = welchInterval(va, vb);
       ({ meanA, meanB, lo, hi, n } = w);
