@@ -55,7 +55,7 @@ export function updateViews(w: World): void {
     const targetState = abuseSeen > 0 ? logistic(stateBase - 1.5 * Math.min(1, abuseSeen)) : stateCalm;
     stateView[i] += rate * (targetState - stateView[i]);
     if (missionJudged) {
-      const protectedHere = 1 - Math.exp(-kappa * unProtection[c]);
+      const protectedHere = unProtection[c] > 0 ? 1 - Math.exp(-kappa * unProtection[c]) : 0;
       const zm =
         missionBase +
         2 * protectedHere -
