@@ -93,6 +93,11 @@ export interface Discovery {
   casesOfInterest: number;
   /** Cases where the condition evaluated to no number (NaN); they are left out of the analysis. */
   casesUndefined: number;
+  /**
+   * Outcomes the condition reads that are undefined (NaN) in some cases, with how many: comparisons with NaN are
+   * false, so such cases count as not meeting a condition like `x > 3` (isNaN(x) lets a condition decide otherwise).
+   */
+  undefinedInputs: Record<string, number>;
   /** casesOfInterest / cases. */
   baseRate: number;
   inputs: string[];
@@ -246,6 +251,8 @@ interface Cases {
   y: Uint8Array;
   n: number;
   undefinedCount: number;
+  /** Outcomes the condition reads that are undefined (NaN) in some cases: name -> number of such cases. */
+  nanInputs: Record<string, number>;
 }
 
 /**
@@ -261,6 +268,7 @@ async function readCases(sweep: SweepFolder, per: CaseUnit, condition: CompiledE
   const y = new Uint8Array(expected);
   let n = 0;
   let undefinedCount = 0;
+  const nanInputs: Record<string, number> = {};
   let header: string[] | undefined;
   // Column of each name the condition reads (outcomes), or -1 for a varied parameter taken from the manifest.
   let columns: { name: string; col: number }[] = [];
@@ -301,6 +309,7 @@ async function readCases(sweep: SweepFolder, per: CaseUnit, condition: CompiledE
     rows++;
     const values: Record<string, unknown> = {};
     for (const { name, col } of columns) {
+      if (col >= 0 && cells[col] === '') nanInputs[name] = (nanInputs[name] ?? 0) + 1;
       values[name] = col < 0 ? m.points[pt][name] : cells[col] === '' ? Number.NaN : Number(cells[col]);
     }
     const v = condition.evaluate(values);
@@ -322,7 +331,7 @@ async function readCases(sweep: SweepFolder, per: CaseUnit, condition: CompiledE
       `✖ ${file}: expected ${expected} rows (${per === 'run' ? `${P} points x ${m.runs} runs` : `${P} points`}), got ${rows}; the sweep folder is damaged`,
     );
   }
-  return { point: point.subarray(0, n), y: y.subarray(0, n), n, undefinedCount };
+  return { point: point.subarray(0, n), y: y.subarray(0, n), n, undefinedCount, nanInputs };
 }
 
 /** The PRIM input columns: each varied parameter's value at each case's point. */
@@ -467,6 +476,7 @@ export function buildDiscovery(
     cases: cases.n,
     casesOfInterest: coi,
     casesUndefined: cases.undefinedCount,
+    undefinedInputs: cases.nanInputs,
     baseRate: coi / cases.n,
     inputs: [...paths],
     units,
@@ -604,6 +614,11 @@ export function discoveryText(d: Discovery, wholeLimits: readonly PrimLimit[], b
   lines.push(
     `Base rate: ${d.casesOfInterest} of ${d.cases} ${units} (${percent(d.baseRate)})${d.casesUndefined ? `; ${d.casesUndefined} ${units} where the condition is undefined (NaN) left out` : ''}`,
   );
+  for (const [name, k] of Object.entries(d.undefinedInputs)) {
+    lines.push(
+      `Note: ${name} is undefined (NaN) in ${k} ${units}; a comparison with NaN is false (write isNaN(${name}) to decide otherwise)`,
+    );
+  }
   d.boxes.forEach((b, k) => {
     const pb = boxes[k];
     const flag = b.meetsThreshold ? '' : ` (below the density threshold ${d.options.threshold})`;

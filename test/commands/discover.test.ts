@@ -165,6 +165,26 @@ describe('discover: conditions planted in the parameters', () => {
   });
 });
 
+describe('discover: undefined outcomes', () => {
+  it('says how many runs have an undefined (NaN) outcome the condition reads, and counts them as false', async () => {
+    const runs = csv(sweep, 'runs.csv');
+    const j = runs.header.indexOf('meanOutburstInterval');
+    const cells = runs.rows.map((x) => x[j]);
+    const nan = count(cells, (c) => c === '');
+    const above = count(cells, (c) => c !== '' && Number(c) > 20);
+    if (nan === 0 || above === 0 || above + nan === cells.length)
+      throw new Error('the sweep no longer has the mix this test needs');
+    const { code, stderr, stdout, prim } = await discover('meanOutburstInterval > 20');
+    expect(code, stderr).toBe(0);
+    expect(prim!.undefinedInputs).toEqual({ meanOutburstInterval: nan });
+    expect(prim!.casesOfInterest).toBe(above);
+    expect(prim!.cases).toBe(cells.length);
+    expect(stdout).toMatch(new RegExp(`Note: meanOutburstInterval is undefined \\(NaN\\) in ${nan} runs`));
+    const withNaN = await discover('isNaN(meanOutburstInterval) or meanOutburstInterval > 20');
+    expect(withNaN.prim!.casesOfInterest).toBe(above + nan);
+  });
+});
+
 describe('discover: files', () => {
   it('writes prim.json in the shape the charts read, prim-trajectory.csv and boxes.csv, into --out', async () => {
     const before = snapshot(sweep);
