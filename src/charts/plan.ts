@@ -1,6 +1,7 @@
 // Which charts a set of results folders gets: run folders together (fan charts overlay their scenarios,
 // distributions stand side by side), each sweep, comparison or discovery on its own. Returns Vega-Lite specs;
 // drawing them is render.ts's business, so the report and `pkosim chart` share this.
+import { basename } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { InputError } from '../engine/errors.js';
 import type { MetricSpec, Model, ModelEvent } from '../engine/model.js';
@@ -82,7 +83,7 @@ export async function planCharts(
 
   const runFolders = folders.filter((f) => f.kind === 'run');
   const byKind = (k: string) => folders.filter((f) => f.kind === k).length;
-  const prefix = (f: ResultsFolder) => (byKind(f.kind) > 1 ? `${slug(f.name)}-` : '');
+  const prefix = (f: ResultsFolder) => (byKind(f.kind) > 1 ? `${slug(basename(f.dir))}-` : '');
 
   if (runFolders.length) {
     const home = runFolders[0].dir;

@@ -203,7 +203,15 @@ export async function prepareSweep(ref: string, opts: SweepOptions): Promise<Pre
   const specs = parseVaryArgs(varyArgs, infos).map((s) => varySpec(infos.find((i) => i.path === s.path)!, s, experimentFile));
   const runs = runsOpt ?? DEFAULT_SWEEP_RUNS;
   const seed = seedOpt ?? scenario.seed ?? 1;
-  const { matrix, info } = buildDesign(design, specs, seed, pointsOpt, levelsOpt);
+  let built: ReturnType<typeof buildDesign>;
+  try {
+    built = buildDesign(design, specs, seed, pointsOpt, levelsOpt);
+  } catch (e) {
+    // The design functions guard their sizes with RangeErrors; at the CLI those are bad flags.
+    if (e instanceof RangeError) throw new InputError(`✖ --vary/--points: ${e.message}`);
+    throw e;
+  }
+  const { matrix, info } = built;
 
   const metrics = { ...scenario.metrics, ...experimentMetrics };
   compileDerived(model, metrics, experimentFile ?? scenario.file);

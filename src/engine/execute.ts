@@ -46,7 +46,8 @@ export type FolderState =
 /** Decide what to do with an output folder before anything is written. Throws InputError to refuse. */
 export function inspectFolder(dir: string, configHash: string, force: boolean, shard?: Shard): FolderState {
   if (!existsSync(dir)) return { state: 'new' };
-  const entries = readdirSync(dir);
+  // Temporary files of an interrupted atomic write do not make a folder foreign.
+  const entries = readdirSync(dir).filter((f) => !f.includes('.tmp-'));
   const manifestFile = join(dir, MANIFEST);
   if (!existsSync(manifestFile)) {
     if (entries.length === 0 || force) return { state: 'new' };
@@ -63,6 +64,12 @@ export function inspectFolder(dir: string, configHash: string, force: boolean, s
     throw new InputError(`✖ ${manifestFile}: unreadable manifest; pass --force to overwrite the folder`);
   }
   const sameShard = (m.shard?.index ?? 0) === (shard?.index ?? 0) && (m.shard?.count ?? 0) === (shard?.count ?? 0);
+  if (m.configHash === configHash && !sameShard && !force) {
+    throw new InputError(
+      `✖ --out ${dir}: holds shard ${m.shard ? `${m.shard.index}/${m.shard.count}` : '(none: an unsharded batch)'} of this configuration, ` +
+        `not ${shard ? `shard ${shard.index}/${shard.count}` : 'the unsharded batch'}; give each shard its own folder`,
+    );
+  }
   if (m.configHash !== configHash || !sameShard) {
     if (force) return { state: 'new' };
     throw new InputError(
