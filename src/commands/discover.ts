@@ -595,9 +595,13 @@ function writeFiles(out: string, sweep: SweepFolder, d: Discovery): void {
   }
 }
 
+/** Restrictions whose quasi-p value is above this are marked as possibly due to chance. */
+const QUASI_P_LEVEL = 0.05;
+
 function formatQuasiP(q: JsonQuasiP | undefined): string {
   if (!q) return '–';
-  const p = (x: number | null | undefined) => (x === null || x === undefined ? '–' : fmt(x));
+  const p = (x: number | null | undefined) =>
+    x === null || x === undefined ? '–' : `${fmt(x)}${x > QUASI_P_LEVEL ? ' *' : ''}`;
   if (q.values !== undefined) return p(q.values);
   const parts: string[] = [];
   if (q.lower !== undefined) parts.push(`lower ${p(q.lower)}`);
@@ -636,6 +640,11 @@ export function discoveryText(d: Discovery, wholeLimits: readonly PrimLimit[], b
     if (rows.length)
       lines.push(renderTable(['parameter', 'unit', 'restricted to', 'quasi-p'], rows, [false, false, false, false]));
     else lines.push('no parameter restricted');
+    if (rows.some((r) => r[3].includes(' *'))) {
+      lines.push(
+        `* quasi-p above ${QUASI_P_LEVEL}: that limit may be chance; the box without it would do about as well`,
+      );
+    }
     lines.push(b.reading);
   });
   if (!d.boxes.some((b) => b.meetsThreshold)) {
