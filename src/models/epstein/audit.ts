@@ -86,8 +86,10 @@ export function auditState(s: EpsteinState): string[] {
     if (placement !== 'transparent' && block[c] > 1) problems.push(`cell ${c} holds ${block[c]} blocking agents`);
   }
   if (s.occupancy.emptyCells !== empty) problems.push(`emptyCells ${s.occupancy.emptyCells}, recount ${empty}`);
+  problems.push(...s.occupancy.selfCheck());
   for (let g = 0; g < 2; g++) {
-    if (s.population[g] !== population[g]) problems.push(`group ${g}: population ${s.population[g]}, recount ${population[g]}`);
+    if (s.population[g] !== population[g])
+      problems.push(`group ${g}: population ${s.population[g]}, recount ${population[g]}`);
     if (s.nActive[g] !== nActive[g]) problems.push(`group ${g}: active ${s.nActive[g]}, recount ${nActive[g]}`);
     if (s.nJailed[g] !== nJailed[g]) problems.push(`group ${g}: jailed ${s.nJailed[g]}, recount ${nJailed[g]}`);
   }

@@ -45,7 +45,8 @@ export class OccupancyIndex {
     readonly pad: number,
   ) {
     const { width: w, height: h, size } = torus;
-    if (2 * pad + 1 > Math.min(w, h)) throw new RangeError(`OccupancyIndex: pad ${pad} does not fit a ${w} x ${h} torus`);
+    if (2 * pad + 1 > Math.min(w, h))
+      throw new RangeError(`OccupancyIndex: pad ${pad} does not fit a ${w} x ${h} torus`);
     this.blockCount = new Int32Array(size);
     this.emptyCells = size;
     this.scratch = new Int32Array((2 * pad + 1) * (2 * pad + 1));
@@ -76,6 +77,20 @@ export class OccupancyIndex {
 
   isEmpty(cell: number): boolean {
     return this.blockCount[cell] === 0;
+  }
+
+  /** Disagreements between the padded copy and blockCount (for audits; empty when consistent). */
+  selfCheck(): string[] {
+    const problems: string[] = [];
+    for (let q = 0; q < this.paddedEmpty.length; q++) {
+      const expected = this.blockCount[this.torusCellOf[q]] === 0 ? 1 : 0;
+      if (this.paddedEmpty[q] !== expected)
+        problems.push(`padded cell ${q} (cell ${this.torusCellOf[q]}) says empty=${this.paddedEmpty[q]}`);
+    }
+    for (let c = 0; c < this.torus.size; c++) {
+      if (this.torusCellOf[this.paddedOf[c]] !== c) problems.push(`cell ${c} is not at its padded position`);
+    }
+    return problems;
   }
 
   block(cell: number): void {

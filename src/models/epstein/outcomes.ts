@@ -5,10 +5,22 @@ import { type EpsteinState, GROUP_A, GROUP_B } from './state.js';
 
 export const SERIES: readonly MetricSpec[] = [
   { name: 'quiescent', unit: 'share of citizens', description: 'citizens free and quiet / all citizens' },
-  { name: 'active', unit: 'share of citizens', description: 'citizens active (rebelling; Model II: violent) / all citizens' },
+  {
+    name: 'active',
+    unit: 'share of citizens',
+    description: 'citizens active (rebelling; Model II: violent) / all citizens',
+  },
   { name: 'jailed', unit: 'share of citizens', description: 'citizens in jail / all citizens' },
-  { name: 'activeA', unit: 'share of group A', description: 'active members of group A / members of A (Model I: all citizens are A)' },
-  { name: 'activeB', unit: 'share of group B', description: 'active members of group B / members of B (0 when B is empty; Model I: 0)' },
+  {
+    name: 'activeA',
+    unit: 'share of group A',
+    description: 'active members of group A / members of A (Model I: all citizens are A)',
+  },
+  {
+    name: 'activeB',
+    unit: 'share of group B',
+    description: 'active members of group B / members of B (0 when B is empty; Model I: 0)',
+  },
   { name: 'populationA', unit: 'citizens', description: 'members of group A alive, free or jailed' },
   { name: 'populationB', unit: 'citizens', description: 'members of group B alive, free or jailed (Model I: 0)' },
 ];
@@ -27,14 +39,26 @@ export const OUTCOMES: readonly MetricSpec[] = [
     unit: 'step',
     description: 'mean number of steps between successive outburst starts (NaN with fewer than 2 outbursts)',
   },
-  { name: 'deathsGroupA', unit: 'citizens', description: 'Model II: members of group A killed by group B (Model I: 0)' },
-  { name: 'deathsGroupB', unit: 'citizens', description: 'Model II: members of group B killed by group A (Model I: 0)' },
+  {
+    name: 'deathsGroupA',
+    unit: 'citizens',
+    description: 'Model II: members of group A killed by group B (Model I: 0)',
+  },
+  {
+    name: 'deathsGroupB',
+    unit: 'citizens',
+    description: 'Model II: members of group B killed by group A (Model I: 0)',
+  },
   {
     name: 'wipedOut',
     unit: '0/1',
     description: 'Model II: 1 if a group present at the start had no member left at some step (Model I: 0)',
   },
-  { name: 'wipedOutStep', unit: 'step', description: 'Model II: first step at which a group had no member left (NaN if none)' },
+  {
+    name: 'wipedOutStep',
+    unit: 'step',
+    description: 'Model II: first step at which a group had no member left (NaN if none)',
+  },
 ];
 
 export interface Recording {

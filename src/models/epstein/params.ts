@@ -39,7 +39,8 @@ const model2 = z
       source: 'Ascape CVModelII.java: deathAge = 200',
     }),
     birthProbability: z.number().min(0).max(1).default(0.05).meta({
-      description: 'Model II: chance per step that a free citizen puts one offspring on an empty cell within birthRadius',
+      description:
+        'Model II: chance per step that a free citizen puts one offspring on an empty cell within birthRadius',
       unit: 'probability per step',
       source: 'Ascape CVModelII.java: fissionProbability = .05',
     }),
@@ -80,12 +81,15 @@ export const paramsSchema = z
     height: z.number().int().min(3).max(4096).default(40).meta({ description: 'torus height', unit: 'cells' }),
     citizenDensity: share('initial citizens per cell', 0.7),
     copDensity: share('cops per cell', 0.04),
-    placement: z.enum(['exactCount', 'perCell']).default('exactCount').meta({
-      description:
-        'exactCount: round(density x cells) agents of each kind on distinct random cells (NetLogo); ' +
-        'perCell: each cell draws citizen / cop / empty independently (Mesa)',
-      unit: '',
-    }),
+    placement: z
+      .enum(['exactCount', 'perCell'])
+      .default('exactCount')
+      .meta({
+        description:
+          'exactCount: round(density x cells) agents of each kind on distinct random cells (NetLogo); ' +
+          'perCell: each cell draws citizen / cop / empty independently (Mesa)',
+        unit: '',
+      }),
     citizenVision: z.number().int().min(1).max(50).default(7).meta({
       description: 'radius of what a citizen sees (v); also the radius of its moves',
       unit: 'cells',
@@ -111,12 +115,15 @@ export const paramsSchema = z
       description: 'k in the estimated arrest probability P = 1 - exp(-k (C/A))',
       unit: '1',
     }),
-    caRule: z.enum(['none', 'floor', 'round']).default('floor').meta({
-      description:
-        'how C/A enters P: as is (the paper as printed), floor (NetLogo; Ascape integer division), ' +
-        "round (Mesa 3.x; Python's round, half to even)",
-      unit: '',
-    }),
+    caRule: z
+      .enum(['none', 'floor', 'round'])
+      .default('floor')
+      .meta({
+        description:
+          'how C/A enters P: as is (the paper as printed), floor (NetLogo; Ascape integer division), ' +
+          "round (Mesa 3.x; Python's round, half to even)",
+        unit: '',
+      }),
     movement: z.boolean().default(true).meta({
       description: 'whether citizens move (cops always move)',
       unit: '',
@@ -130,29 +137,40 @@ export const paramsSchema = z
       unit: 'step',
     }),
     jailDraw: z.enum(['inclusive', 'exclusive']).default('inclusive').meta({
-      description: 'inclusive: terms in 0..Jmax (Mesa randint, Ascape randomInRange); exclusive: 0..Jmax-1 (NetLogo random)',
-      unit: '',
-    }),
-    jailCountdown: z.enum(['onActivation', 'endOfStep']).default('onActivation').meta({
       description:
-        'onActivation: a jailed citizen spends its own turn serving one step and acts on the turn its term is 0 ' +
-        '(Mesa); endOfStep: every term falls by one after all agents acted, release at 0 (NetLogo)',
+        'inclusive: terms in 0..Jmax (Mesa randint, Ascape randomInRange); exclusive: 0..Jmax-1 (NetLogo random)',
       unit: '',
     }),
-    jailedPlacement: z.enum(['removed', 'stay', 'transparent']).default('removed').meta({
-      description:
-        'removed: the jailed leave the lattice (Ascape); stay: they keep and block their cell (Mesa); ' +
-        'transparent: they keep their cell but others may enter it (NetLogo)',
-      unit: '',
-    }),
-    releaseSite: z.enum(['nearHome', 'random']).default('nearHome').meta({
-      description:
-        'with jailedPlacement removed: a released citizen goes to the nearest empty cell to where it was arrested ' +
-        '(Ascape) or to a random empty cell',
-      unit: '',
-    }),
+    jailCountdown: z
+      .enum(['onActivation', 'endOfStep'])
+      .default('onActivation')
+      .meta({
+        description:
+          'onActivation: a jailed citizen spends its own turn serving one step and acts on the turn its term is 0 ' +
+          '(Mesa); endOfStep: every term falls by one after all agents acted, release at 0 (NetLogo)',
+        unit: '',
+      }),
+    jailedPlacement: z
+      .enum(['removed', 'stay', 'transparent'])
+      .default('removed')
+      .meta({
+        description:
+          'removed: the jailed leave the lattice (Ascape); stay: they keep and block their cell (Mesa); ' +
+          'transparent: they keep their cell but others may enter it (NetLogo)',
+        unit: '',
+      }),
+    releaseSite: z
+      .enum(['nearHome', 'random'])
+      .default('nearHome')
+      .meta({
+        description:
+          'with jailedPlacement removed: a released citizen goes to the nearest empty cell to where it was arrested ' +
+          '(Ascape) or to a random empty cell',
+        unit: '',
+      }),
     copFollowsArrest: z.boolean().default(true).meta({
-      description: "whether a cop moves onto the arrestee's cell (NetLogo, Ascape); not allowed with jailedPlacement stay",
+      description:
+        "whether a cop moves onto the arrestee's cell (NetLogo, Ascape); not allowed with jailedPlacement stay",
       unit: '',
     }),
     outburstThreshold: share(

@@ -350,7 +350,10 @@ export function createState(p: EpsteinParams, streams: Streams): EpsteinState {
     nJailed: new Int32Array(2),
     killed: new Int32Array(2),
     legitimacyNow: new Float64Array(2),
-    arrestTable: Float64Array.from({ length: (2 * p.citizenVision + 1) ** 2 + 1 }, (_, m) => 1 - Math.exp(-p.arrestConstant * m)),
+    arrestTable: Float64Array.from(
+      { length: (2 * p.citizenVision + 1) ** 2 + 1 },
+      (_, m) => 1 - Math.exp(-p.arrestConstant * m),
+    ),
     order: new Int32Array(capacity),
     cellScratch: new Int32Array((2 * maxNb + 1) * (2 * maxNb + 1)),
   };
