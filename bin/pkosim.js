@@ -8,5 +8,10 @@ if (!existsSync(fileURLToPath(cli))) {
   process.stderr.write('pkosim: dist/ is missing; run `npm run build` (npm ci does it for you).\n');
   process.exit(2);
 }
+// A reader that stops early (`pkosim ... | head`) closes the pipe: that is not an error.
+process.stdout.on('error', (e) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
 const { main } = await import(cli.href);
 process.exitCode = await main(process.argv.slice(2));

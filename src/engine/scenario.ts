@@ -35,7 +35,8 @@ const scenarioFileSchema = z
     rationale: z.string().optional(),
     params: z.record(z.string(), z.unknown()).optional(),
     runs: z.number().int().min(1).optional(),
-    seed: z.union([z.number().int().min(0), z.string().min(1)]).optional(),
+    // Written unquoted in the seed column of runs.csv: no commas, quotes or line breaks.
+    seed: z.union([z.number().int().min(0), z.string().regex(/^[^,"\r\n]+$/, 'expected a word without commas, quotes or line breaks')]).optional(),
     metrics: z.record(z.string(), z.string()).optional(),
   })
   .strict();

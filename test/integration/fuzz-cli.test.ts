@@ -168,7 +168,7 @@ function scenarioVerdict(s: Record<string, unknown>): 'ok' | 'bad' | 'expression
   const seedOk =
     s.seed === undefined ||
     (typeof s.seed === 'number' && Number.isInteger(s.seed) && s.seed >= 0) ||
-    (typeof s.seed === 'string' && s.seed.length > 0);
+    (typeof s.seed === 'string' && s.seed.length > 0 && !/[,"\r\n]/.test(s.seed));
   return keysOk && modelOk && titleOk && runsOk && seedOk ? paramsVerdict(s.params) : 'bad';
 }
 
