@@ -4,7 +4,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { MetricSpec } from '../engine/model.js';
 import { Moments, meanCi95 } from '../engine/stats.js';
-import { axisTitle, chartFrame, formatNumber, HEIGHT_PX, labelOf, PALETTE, WIDTH_PX } from './theme.js';
+import { axisTitle, chartFrame, formatNumber, HEIGHT_PX, labelOf, PALETTE, WIDTH_PX, yAxisTitle } from './theme.js';
 
 export interface DistributionScenario {
   readonly name: string;
@@ -169,7 +169,7 @@ export function distributionSpec(input: DistributionInput): TopLevelSpec {
           encoding: {
             x,
             x2: { field: 'hi' },
-            y: { field: 'share', type: 'quantitative', title: yTitle },
+            y: { field: 'share', type: 'quantitative', title: yAxisTitle(yTitle) },
             tooltip: [
               { field: 'lo', title: 'from', format: ',.4~r' },
               { field: 'hi', title: 'to', format: ',.4~r' },

@@ -2,7 +2,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { MetricSpec } from '../engine/model.js';
 import type { SeriesPoint } from './results.js';
-import { axisTitle, chartFrame, labelOf, PALETTE } from './theme.js';
+import { axisTitle, chartFrame, labelOf, PALETTE, yAxisTitle } from './theme.js';
 
 export interface FanScenario {
   readonly name: string;
@@ -45,7 +45,12 @@ export function fanChartSpec(input: FanInput): TopLevelSpec {
   const layers: unknown[] = [
     {
       mark: { type: 'area', opacity: 0.15 },
-      encoding: { x, y: { field: 'p05', type: 'quantitative', title: yTitle }, y2: { field: 'p95' }, color },
+      encoding: {
+        x,
+        y: { field: 'p05', type: 'quantitative', title: yAxisTitle(yTitle) },
+        y2: { field: 'p95' },
+        color,
+      },
     },
   ];
   if (hasQuartiles) {

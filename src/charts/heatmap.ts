@@ -3,7 +3,7 @@
 // Sobol) an 8 x 8 grid of bins over the two ranges, each cell the mean over the design points inside it.
 import type { TopLevelSpec } from 'vega-lite';
 import type { MetricSpec } from '../engine/model.js';
-import { chartFrame, formatNumber, humanise, labelOf, wrapText } from './theme.js';
+import { chartFrame, formatNumber, humanise, labelOf, wrapText, yAxisTitle } from './theme.js';
 
 export interface HeatmapAxis {
   readonly path: string;
@@ -160,7 +160,7 @@ export function heatmapSpec(input: HeatmapInput): TopLevelSpec {
     const ySort = [...new Set(cells.map((c) => c.yLabel))].reverse();
     const enc = {
       x: { field: 'xLabel', type: 'ordinal', title: xTitle, sort: xSort, axis: { labelAngle: 0 } },
-      y: { field: 'yLabel', type: 'ordinal', title: yTitle, sort: ySort },
+      y: { field: 'yLabel', type: 'ordinal', title: yAxisTitle(yTitle), sort: ySort },
     };
     const showText = xSort.length <= 10 && ySort.length <= 10;
     layer = [
@@ -188,7 +188,7 @@ export function heatmapSpec(input: HeatmapInput): TopLevelSpec {
         encoding: {
           x: { field: 'x0', type: 'quantitative', title: xTitle, scale: { zero: false, nice: false } },
           x2: { field: 'x1' },
-          y: { field: 'y0', type: 'quantitative', title: yTitle, scale: { zero: false, nice: false } },
+          y: { field: 'y0', type: 'quantitative', title: yAxisTitle(yTitle), scale: { zero: false, nice: false } },
           y2: { field: 'y1' },
           color,
           tooltip,

@@ -3,7 +3,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { MetricSpec } from '../engine/model.js';
 import type { MorrisRow } from './results.js';
-import { chartFrame, labelOf, PALETTE } from './theme.js';
+import { chartFrame, labelOf, PALETTE, yAxisTitle } from './theme.js';
 
 export interface MorrisInput {
   readonly outcome: MetricSpec;
@@ -35,7 +35,7 @@ export function morrisSpec(input: MorrisInput): TopLevelSpec {
   const y = {
     field: 'sigma',
     type: 'quantitative',
-    title: `σ: spread of elementary effects${unit}`,
+    title: yAxisTitle(`σ: spread of elementary effects${unit}`),
     scale: { domain: [0, yMax] },
   };
   const layer: unknown[] = [

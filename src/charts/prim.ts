@@ -3,7 +3,7 @@
 // interest), with the chosen box marked. Peeling moves left and up; the analyst picks the trade-off.
 import type { TopLevelSpec } from 'vega-lite';
 import type { PrimStep } from './results.js';
-import { chartFrame, formatNumber, PALETTE } from './theme.js';
+import { chartFrame, formatNumber, PALETTE, yAxisTitle } from './theme.js';
 
 export interface PrimInput {
   readonly scenario: string;
@@ -39,8 +39,10 @@ export function primSpec(input: PrimInput): TopLevelSpec {
   const y = {
     field: 'density',
     type: 'quantitative',
-    title: 'Density (share of the box that is of interest)',
-    scale: { domain: [0, 1] },
+    title: yAxisTitle('Density (share of the box that is of interest)'),
+    // A little head room: marks drawn outside the plot area push Vega's title out of the picture.
+    scale: { domain: [0, 1.05], nice: false },
+    axis: { values: [0, 0.2, 0.4, 0.6, 0.8, 1] },
   };
   const tooltip = [
     { field: 'step', title: 'peeling step' },
@@ -83,7 +85,8 @@ export function primSpec(input: PrimInput): TopLevelSpec {
           type: 'text',
           align: c.coverage > 0.7 ? 'right' : 'left',
           dx: c.coverage > 0.7 ? -16 : 16,
-          dy: -16,
+          // Below the point near the top of the plot, above it elsewhere.
+          dy: c.density > 0.85 ? 24 : -16,
           fontSize: 15,
           fontWeight: 'bold',
           color: PALETTE[3],

@@ -60,6 +60,16 @@ export function wrapText(text: string, maxChars: number): string[] {
 const TITLE_CHARS = 60;
 const SUBTITLE_CHARS = 100;
 
+// A vertical axis title longer than the plot is tall pushes Vega's layout (and the chart title) out of the picture;
+// about 30 bold 16 px characters fit the height left on a 500 px chart.
+const Y_TITLE_CHARS = 30;
+
+/** A y axis title, broken into lines that fit the plot's height. */
+export function yAxisTitle(text: string): string | string[] {
+  const lines = wrapText(text, Y_TITLE_CHARS);
+  return lines.length === 1 ? lines[0] : lines;
+}
+
 /** The envelope every chart spec gets: schema, size, fit-to-size, fonts and colours; long titles wrapped. */
 export function chartFrame(title: string, subtitle: string | string[], fixedSize = true): Record<string, unknown> {
   const subtitleLines = (Array.isArray(subtitle) ? subtitle : [subtitle]).flatMap((l) => wrapText(l, SUBTITLE_CHARS));

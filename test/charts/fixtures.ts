@@ -296,7 +296,7 @@ export function writePrim(dir: string, layout: 'brief' | 'engine'): void {
     writeFileSync(join(dir, 'prim.json'), JSON.stringify(prim, null, 2));
   } else {
     const prim = {
-      condition: 'civilianDeaths > 700',
+      condition: 'civilianDeaths > 700 and vetoes >= 1',
       inputs: ['pressure', 'budget.annualGrowth'],
       boxes: [
         {

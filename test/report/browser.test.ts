@@ -38,7 +38,8 @@ describe.skipIf(skip)('the report in headless Chromium', () => {
       params: { budget: { annualGrowth: -0.2 } },
     });
     const sweep = writeSweepFolder(join(root, 'sweep'));
-    writePrim(sweep, 'brief');
+    // The engine layout's longer condition gives a two-line title: a layout that once pushed titles out of view.
+    writePrim(sweep, 'engine');
     const compare = writeCompareFolder(join(root, 'compare'));
     const file = await writeReport([baseline, squeeze, compare, sweep], join(root, 'report.html'), toyCache());
 
@@ -84,6 +85,38 @@ describe.skipIf(skip)('the report in headless Chromium', () => {
         expect(stats.colours, `figure ${i + 1} (${kinds[i]}) colours`).toBeGreaterThan(10);
         expect(stats.greyVariance, `figure ${i + 1} (${kinds[i]}) variance`).toBeGreaterThan(0);
       }
+      // Every piece of text lies inside its chart (a long title or axis title can push Vega's layout out of view).
+      const outside = await figures.evaluateAll((figs) => {
+        // Structural types: the test is type-checked without the DOM library.
+        interface Box {
+          left: number;
+          right: number;
+          top: number;
+          bottom: number;
+          width: number;
+        }
+        interface El {
+          getBoundingClientRect(): Box;
+          textContent: string | null;
+          querySelector(s: string): El | null;
+          querySelectorAll(s: string): ArrayLike<El>;
+        }
+        return (figs as unknown as El[]).flatMap((fig, i) => {
+          const svg = fig.querySelector('svg');
+          if (!svg) return [`figure ${i + 1}: no svg`];
+          const r = svg.getBoundingClientRect();
+          return Array.from(svg.querySelectorAll('text'))
+            .filter((t) => {
+              const b = t.getBoundingClientRect();
+              return (
+                b.width > 0 &&
+                (b.left < r.left - 1 || b.right > r.right + 1 || b.top < r.top - 1 || b.bottom > r.bottom + 1)
+              );
+            })
+            .map((t) => `figure ${i + 1}: "${t.textContent}"`);
+        });
+      });
+      expect(outside).toEqual([]);
       // Text in the charts is laid out by the browser: a drawn title has a real width.
       const titleWidths = await page
         .locator('figure.chart svg .role-title-text text')
