@@ -194,7 +194,8 @@ describe('each chart kind', () => {
       expect(rootElement(svg)).toBe('svg');
       expect(markupProblems(svg, 'xml')).toEqual([]);
       const texts = svgTexts(svg);
-      const all = texts.join('\n');
+      // Lines of a wrapped title come back as separate texts: joined with spaces they read as written.
+      const all = texts.join(' ');
       for (const t of c.texts) expect(all, `"${t}" drawn`).toContain(t);
       // Nothing drawn was cut short with an ellipsis.
       expect(texts.filter((t) => t.endsWith('…'))).toEqual([]);
