@@ -98,8 +98,8 @@ export function heatmapCells(points: readonly HeatmapPoint[]): { gridded: boolea
       const k = i * SCATTER_BINS + j;
       if (!counts[k]) continue;
       cells.push({
-        xLabel: `${label(ex[i])} to ${label(ex[i + 1])}`,
-        yLabel: `${label(ey[j])} to ${label(ey[j + 1])}`,
+        xLabel: `${formatNumber(ex[i])} to ${formatNumber(ex[i + 1])}`,
+        yLabel: `${formatNumber(ey[j])} to ${formatNumber(ey[j + 1])}`,
         x0: ex[i],
         x1: ex[i + 1],
         y0: ey[j],

@@ -2,7 +2,7 @@
 // image fetched from anywhere) built from one or more results folders. Every figure in it is read or computed
 // from the results; the footer holds each batch's manifest so a reader can reproduce it.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { numberColumn, textColumn } from '../charts/csv.js';
 import { type Difference, differences } from '../charts/differences.js';
 import type { HeatmapPoint } from '../charts/heatmap.js';
@@ -103,9 +103,18 @@ export async function buildReport(dirs: readonly string[], cache: ModelCache = n
       title: 'Differences between scenarios',
       html: comparisonsHtml(comparisons, folders),
     });
-  for (const f of sweeps) sections.push({ id: `sweep-${slug(f.name)}`, title: `Sweep: ${f.name}`, html: sweepHtml(f) });
+  // Two sweeps of one scenario are told apart by their folders' names.
+  const label = (f: ResultsFolder, of: readonly ResultsFolder[]) =>
+    of.filter((g) => g.name === f.name).length > 1 ? `${f.name} (${basename(f.dir)})` : f.name;
+  for (const f of sweeps) {
+    sections.push({ id: `sweep-${slug(basename(f.dir))}`, title: `Sweep: ${label(f, sweeps)}`, html: sweepHtml(f) });
+  }
   for (const f of discoveries)
-    sections.push({ id: `boxes-${slug(f.name)}`, title: 'Discovered boxes', html: boxesHtml(f) });
+    sections.push({
+      id: `boxes-${slug(basename(f.dir))}`,
+      title: discoveries.length > 1 ? `Discovered boxes: ${label(f, discoveries)}` : 'Discovered boxes',
+      html: boxesHtml(f),
+    });
   sections.push({ id: 'charts', title: 'Charts', html: chartsHtml(plan.jobs, figures, folders) });
   if (notes.length) {
     sections.push({

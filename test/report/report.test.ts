@@ -65,6 +65,9 @@ function expectSelfContained(html: string): void {
   }
   expect(html).not.toMatch(/src="http|href="http|url\(http|url\("http|url\('http|@import/i);
   expect(html).not.toMatch(/<script|<link|<img|<iframe/i);
+  const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+  expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+  for (const ref of html.matchAll(/href="#([^"]+)"|url\(#([^)]+)\)/g)) expect(ids).toContain(ref[1] ?? ref[2]);
 }
 
 describe('report of one run folder', () => {
@@ -186,8 +189,12 @@ describe('report of a comparison, a sweep and a discovery', () => {
   it('ranks the parameters of a sweep and lists the discovered boxes', async () => {
     const sweep = writeSweepFolder(join(root, 'sweep'), { withPrim: true });
     const html = await buildReport([sweep], toyCache());
+    // Two sweeps of the same scenario get sections of their own.
+    const twice = await buildReport([sweep, writeSweepFolder(join(root, 'sweep2'))], toyCache());
+    expectSelfContained(twice);
+    expect(twice).toContain('Sweep: baseline (sweep2)');
     expectSelfContained(html);
-    const s = visibleText(section(html, 'sweep-baseline'));
+    const s = visibleText(section(html, 'sweep-sweep'));
     expect(s.indexOf('budget.annualGrowth 0.61')).toBeGreaterThan(0);
     expect(s.indexOf('budget.annualGrowth 0.61')).toBeLessThan(s.indexOf('pressure 0.42'));
     const summary = visibleText(section(html, 'summary'));
@@ -197,7 +204,7 @@ describe('report of a comparison, a sweep and a discovery', () => {
     expect(summary).toContain(
       'The sweep of baseline varied 2 parameters (pressure, budget.annualGrowth) over 25 design points with 6 runs each (grid design).',
     );
-    const boxes = visibleText(section(html, 'boxes-baseline'));
+    const boxes = visibleText(section(html, 'boxes-sweep'));
     expect(boxes).toContain('Box 1: coverage 62%, density 81%, mass 15%');
     expect(boxes).toContain('pressure from 0.75 to 1');
     for (const k of ['heatmap', 'sobol', 'morris', 'prim']) expect(html).toContain(`data-kind="${k}"`);
