@@ -86,7 +86,6 @@ export function auditState(s: EpsteinState): string[] {
     if (placement !== 'transparent' && block[c] > 1) problems.push(`cell ${c} holds ${block[c]} blocking agents`);
   }
   if (s.occupancy.emptyCells !== empty) problems.push(`emptyCells ${s.occupancy.emptyCells}, recount ${empty}`);
-  problems.push(...s.occupancy.selfCheck());
   for (let g = 0; g < 2; g++) {
     if (s.population[g] !== population[g])
       problems.push(`group ${g}: population ${s.population[g]}, recount ${population[g]}`);

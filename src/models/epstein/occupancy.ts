@@ -7,11 +7,6 @@
 // if it is empty. Conditional on success this is exactly uniform over the empty cells; when the neighbourhood is
 // crowded and `tries` attempts fail, an exact count-and-select scan finishes the draw, so the result is a mixture
 // of two exactly uniform draws, hence uniform, and "no empty cell" is always detected exactly.
-//
-// Each attempt must be cheap, so emptiness is also kept on a padded copy of the torus: a halo of `pad` cells on
-// every side mirrors the cells across the wrap. A neighbour of cell c is then padded(c) + offset[j], one add and
-// one load with no wrapping arithmetic; only the 0/1 emptiness of halo cells has to be kept in step (at most
-// four writes when a cell turns empty or occupied).
 import type { Neighbourhood, Torus } from '../../engine/grid.js';
 import type { Stream } from '../../engine/rng.js';
 
@@ -27,99 +22,26 @@ export class OccupancyIndex {
   /** Number of cells with nothing blocking them. */
   emptyCells: number;
   private readonly scratch: Int32Array;
-  private readonly paddedWidth: number;
-  /** 1 where the padded cell (or the torus cell it mirrors) is empty. */
-  private readonly paddedEmpty: Uint8Array;
-  /** Torus cell of each padded cell. */
-  private readonly torusCellOf: Int32Array;
-  /** Padded position of each torus cell, and its halo images (CSR: imageStart[c] .. imageStart[c + 1]). */
-  private readonly paddedOf: Int32Array;
-  private readonly imageStart: Int32Array;
-  private readonly images: Int32Array;
-  private readonly knownNbs: Neighbourhood[] = [];
-  private readonly knownOffsets: Int32Array[] = [];
 
-  /** `pad`: the largest radius of any neighbourhood that will be queried (at most (min(w, h) - 1) / 2). */
   constructor(
     readonly torus: Torus,
-    readonly pad: number,
+    maxNeighbourhoodSize: number,
   ) {
-    const { width: w, height: h, size } = torus;
-    if (2 * pad + 1 > Math.min(w, h))
-      throw new RangeError(`OccupancyIndex: pad ${pad} does not fit a ${w} x ${h} torus`);
-    this.blockCount = new Int32Array(size);
-    this.emptyCells = size;
-    this.scratch = new Int32Array((2 * pad + 1) * (2 * pad + 1));
-    const pw = w + 2 * pad;
-    const ph = h + 2 * pad;
-    this.paddedWidth = pw;
-    this.paddedEmpty = new Uint8Array(pw * ph).fill(1);
-    this.torusCellOf = new Int32Array(pw * ph);
-    this.paddedOf = new Int32Array(size);
-    const count = new Int32Array(size);
-    for (let py = 0; py < ph; py++) {
-      for (let px = 0; px < pw; px++) {
-        const c = torus.wrapY(py - pad) * w + torus.wrapX(px - pad);
-        this.torusCellOf[py * pw + px] = c;
-        count[c]++;
-      }
-    }
-    this.imageStart = new Int32Array(size + 1);
-    for (let c = 0; c < size; c++) this.imageStart[c + 1] = this.imageStart[c] + count[c];
-    this.images = new Int32Array(this.imageStart[size]);
-    count.fill(0);
-    for (let q = 0; q < pw * ph; q++) {
-      const c = this.torusCellOf[q];
-      this.images[this.imageStart[c] + count[c]++] = q;
-    }
-    for (let c = 0; c < size; c++) this.paddedOf[c] = (Math.floor(c / w) + pad) * pw + (c % w) + pad;
+    this.blockCount = new Int32Array(torus.size);
+    this.emptyCells = torus.size;
+    this.scratch = new Int32Array(Math.max(maxNeighbourhoodSize, 1));
   }
 
   isEmpty(cell: number): boolean {
     return this.blockCount[cell] === 0;
   }
 
-  /** Disagreements between the padded copy and blockCount (for audits; empty when consistent). */
-  selfCheck(): string[] {
-    const problems: string[] = [];
-    for (let q = 0; q < this.paddedEmpty.length; q++) {
-      const expected = this.blockCount[this.torusCellOf[q]] === 0 ? 1 : 0;
-      if (this.paddedEmpty[q] !== expected)
-        problems.push(`padded cell ${q} (cell ${this.torusCellOf[q]}) says empty=${this.paddedEmpty[q]}`);
-    }
-    for (let c = 0; c < this.torus.size; c++) {
-      if (this.torusCellOf[this.paddedOf[c]] !== c) problems.push(`cell ${c} is not at its padded position`);
-    }
-    return problems;
-  }
-
   block(cell: number): void {
-    if (this.blockCount[cell]++ === 0) {
-      this.emptyCells--;
-      this.setImages(cell, 0);
-    }
+    if (this.blockCount[cell]++ === 0) this.emptyCells--;
   }
 
   unblock(cell: number): void {
-    if (--this.blockCount[cell] === 0) {
-      this.emptyCells++;
-      this.setImages(cell, 1);
-    }
-  }
-
-  private setImages(cell: number, empty: number): void {
-    for (let k = this.imageStart[cell]; k < this.imageStart[cell + 1]; k++) this.paddedEmpty[this.images[k]] = empty;
-  }
-
-  /** Offsets of the cells of `nb` on the padded lattice (computed once per neighbourhood). */
-  private offsetsOf(nb: Neighbourhood): Int32Array {
-    for (let k = 0; k < this.knownNbs.length; k++) if (this.knownNbs[k] === nb) return this.knownOffsets[k];
-    if (nb.radius > this.pad) throw new RangeError(`OccupancyIndex: radius ${nb.radius} exceeds pad ${this.pad}`);
-    const off = new Int32Array(nb.size);
-    for (let j = 0; j < nb.size; j++) off[j] = nb.dy[j] * this.paddedWidth + nb.dx[j];
-    this.knownNbs.push(nb);
-    this.knownOffsets.push(off);
-    return off;
+    if (--this.blockCount[cell] === 0) this.emptyCells++;
   }
 
   /** Number of empty cells in the neighbourhood `nb` of cell `c` (a full scan; for tests and audits). */
@@ -134,21 +56,30 @@ export class OccupancyIndex {
   pickEmptyAround(c: number, nb: Neighbourhood, rng: Stream): number {
     const size = nb.size;
     if (size === 0) return -1;
-    const off = this.offsetsOf(nb);
-    const base = this.paddedOf[c];
-    const empty = this.paddedEmpty;
+    const { width: w, height: h } = this.torus;
+    const x0 = c % w;
+    const y0 = (c - x0) / w;
+    const { dx, dy } = nb;
     for (let t = size > TRIES ? 0 : TRIES; t < TRIES; t++) {
-      const q = base + off[rng.int(size)];
-      if (empty[q] === 1) return this.torusCellOf[q];
+      const j = rng.int(size);
+      let x = x0 + dx[j];
+      let y = y0 + dy[j];
+      if (x < 0) x += w;
+      else if (x >= w) x -= w;
+      if (y < 0) y += h;
+      else if (y >= h) y -= h;
+      const cell = y * w + x;
+      if (this.blockCount[cell] === 0) return cell;
     }
-    let n = 0;
-    for (let j = 0; j < size; j++) n += empty[base + off[j]];
-    if (n === 0) return -1;
-    let k = rng.int(n);
-    for (let j = 0; j < size; j++) {
-      const q = base + off[j];
-      if (empty[q] === 0) continue;
-      if (k === 0) return this.torusCellOf[q];
+    const cells = this.scratch;
+    const n = this.torus.neighbourCells(c, nb, cells);
+    let empty = 0;
+    for (let j = 0; j < n; j++) if (this.blockCount[cells[j]] === 0) empty++;
+    if (empty === 0) return -1;
+    let k = rng.int(empty);
+    for (let j = 0; j < n; j++) {
+      if (this.blockCount[cells[j]] !== 0) continue;
+      if (k === 0) return cells[j];
       k--;
     }
     throw new Error('OccupancyIndex.pickEmptyAround: unreachable (the count of empty cells changed mid-scan)');

@@ -341,7 +341,7 @@ export function createState(p: EpsteinParams, streams: Streams): EpsteinState {
     freeSlots: new Int32Array(capacity),
     nFreeSlots: 0,
     cellHead: new Int32Array(cells).fill(-1),
-    occupancy: new OccupancyIndex(torus, Math.max(maxNb, p.model2.birthRadius)),
+    occupancy: new OccupancyIndex(torus, (2 * Math.max(maxNb, p.model2.birthRadius) + 1) ** 2),
     cops: new CountField(torus),
     actives: [new CountField(torus), new CountField(torus)],
     free: [new CountField(torus), new CountField(torus)],
