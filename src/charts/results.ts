@@ -134,6 +134,8 @@ export interface PrimBox {
   readonly density: number;
   readonly mass: number;
   readonly meetsThreshold?: boolean;
+  /** The box in one sentence, as `pkosim discover` words it. */
+  readonly reading?: string;
   /** The box's peeling trajectory and the index of the chosen box in it, when the file gives them. */
   readonly trajectory?: readonly PrimStep[];
   readonly chosen?: number;
@@ -471,6 +473,7 @@ function readPrim(file: string, varied: readonly string[]): PrimResult {
       density: num(b.density, `${path}.density`),
       mass: num(b.mass, `${path}.mass`),
       ...(typeof b.meetsThreshold === 'boolean' ? { meetsThreshold: b.meetsThreshold } : {}),
+      ...(typeof b.reading === 'string' ? { reading: b.reading } : {}),
       ...(trajectory ? { trajectory, chosen: chosenOf(b.chosen, trajectory.length, `${path}.chosen`) } : {}),
     };
   });

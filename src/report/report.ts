@@ -476,6 +476,7 @@ function boxesHtml(f: ResultsFolder): string {
     const rows = limits.map(([p, l]) => [{ html: `<code>${escapeHtml(p)}</code>` }, text(describeLimit(l))]);
     const stats = `coverage ${formatPercent(b.coverage, false)}, density ${formatPercent(b.density, false)}, mass ${formatPercent(b.mass, false)}${b.meetsThreshold === false ? ' (below the density threshold)' : ''}`;
     parts.push(`<h3>${escapeHtml(`Box ${i + 1}: ${stats}`)}</h3>`);
+    if (b.reading) parts.push(`<p>${escapeHtml(b.reading)}</p>`);
     parts.push(rows.length ? table(['parameter', 'restricted to'], rows) : '<p>No parameter restricted.</p>');
   });
   return parts.join('\n');

@@ -317,6 +317,8 @@ export function writePrim(dir: string, layout: 'brief' | 'engine'): void {
             { kind: 'numeric', lo: -0.15, hi: -0.1 },
           ],
           meetsThreshold: true,
+          reading:
+            'civilianDeaths > 700 holds in 81% of the runs with pressure >= 0.75 and budget.annualGrowth <= -0.1',
         },
       ],
     };

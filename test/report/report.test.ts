@@ -207,6 +207,7 @@ describe('report of a comparison, a sweep and a discovery', () => {
     const boxes = visibleText(section(html, 'boxes-sweep'));
     expect(boxes).toContain('Box 1: coverage 62%, density 81%, mass 15%');
     expect(boxes).toContain('pressure from 0.75 to 1');
+    expect(boxes).toContain('civilianDeaths > 700 holds in 81% of the runs with pressure >= 0.75');
     for (const k of ['heatmap', 'sobol', 'morris', 'prim']) expect(html).toContain(`data-kind="${k}"`);
   });
 
