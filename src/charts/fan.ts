@@ -78,7 +78,13 @@ export function fanChartSpec(input: FanInput): TopLevelSpec {
     : 'line: median of runs; band: middle 90% of runs (5th to 95th percentile)';
   const who = names.length === 1 ? `Scenario: ${names[0]}` : `Scenarios: ${names.join(', ')}`;
   return {
-    ...chartFrame(`${labelOf(series.name)} by ${stepUnit}`, [who, bands]),
+    ...chartFrame(`${labelOf(series.name)} by ${stepUnit}`, [
+      who,
+      bands,
+      ...(names.length > PALETTE.length
+        ? [`colours repeat after ${PALETTE.length} scenarios: draw fewer at a time to tell them apart`]
+        : []),
+    ]),
     data: { values },
     layer: layers,
   } as unknown as TopLevelSpec;
