@@ -37,8 +37,9 @@ export function fanChartSpec(input: FanInput): TopLevelSpec {
     type: 'nominal',
     title: 'Scenario',
     scale: { domain: names, range: PALETTE.slice(0, Math.max(1, names.length)) },
+    // Above the plot, where it can never hide a band.
     legend:
-      names.length > 1 ? { orient: 'top-left', fillColor: 'white', symbolOpacity: 1, symbolType: 'square' } : null,
+      names.length > 1 ? { orient: 'top', direction: 'horizontal', symbolOpacity: 1, symbolType: 'square' } : null,
   };
   const x = { field: 'step', type: 'quantitative', title: labelOf(stepUnit), scale: { nice: false } };
   const yTitle = axisTitle(series.name, series.unit);

@@ -81,7 +81,7 @@ export function forestSpec(input: ForestInput): TopLevelSpec {
   const subtitle = [
     input.paired === false
       ? `${b} vs ${a}; the runs do not share random numbers: bars are unpaired (Welch) 95% CIs`
-      : `${b} vs ${a}, same random numbers run by run; thick bar: paired 95% CI; thin grey: unpaired CI`,
+      : `${b} vs ${a} on the same random numbers; thick: paired 95% CI; thin grey: unpaired`,
     ...(notDrawn.length ? [`not drawn (mean under ${a} is zero or missing): ${notDrawn.join(', ')}`] : []),
   ];
   const spec = {
