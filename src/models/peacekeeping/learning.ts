@@ -87,7 +87,7 @@ function addAround(w: World, cell: number, amount: number): void {
     for (let dx = -r; dx <= r; dx++) {
       const c = offsetCell(w, cell, dx, dy);
       const v = w.unProtection[c] + amount;
-      w.unProtection[c] = v > 0 ? v : 0;
+      w.unProtection[c] = Math.max(v , 0);
     }
   }
 }

@@ -56,7 +56,7 @@ const council = z
       description:
         'sd of the vote-day shift of each member on the norms axis (issue linkage, salience) the penholder cannot foresee',
       unit: 'norms-axis distance',
-      source: 'model choice',
+      source: 'model choice: keeps vetoes rare in a moderately divided council',
     }),
     rolloverMonths: int(1, 6, 3, {
       description: 'length of a technical rollover adopted when talks on a new text fail',
@@ -152,7 +152,7 @@ const programmes = z
     cutBase: share(
       0.1,
       'chance that a renewal cuts a running, not yet mature programme even in an undivided council',
-      'model choice',
+      'model choice: even an undivided council revises priorities at renewals',
       'probability per renewal',
     ),
     cutDivided: share(
@@ -350,7 +350,7 @@ const exit = z
     benchmarkMonths: int(1, 60, 12, {
       description: 'consecutive calm months (with few fighters and a legitimate state) after which benchmarks are met',
       unit: 'months',
-      source: 'model choice',
+      source: 'model choice: a year of calm before the council declares benchmarks met',
     }),
   })
   .prefault({});
@@ -400,7 +400,7 @@ const theatre = z
     moveProb: share(
       0.5,
       'chance per sub-step that a civilian or fighter steps to a random empty neighbouring cell',
-      'model choice',
+      'model choice: people move about every other week',
       'probability per sub-step',
     ),
     initialGroups: int(0, 12, 4, {
@@ -416,46 +416,51 @@ const theatre = z
     joinRate: share(
       0.05,
       'chance per month that an active civilian with fighters in vision joins their group',
-      'model choice (grievance and opportunity, Humphreys & Weinstein 2008)',
+      'model choice, set in the calibration of the baseline theatre (docs/MODEL.md §7); grievance and opportunity (Humphreys & Weinstein 2008)',
       'probability per month',
     ),
     foundRate: num(0, 0.1, 0.005, {
       description: 'chance per month that an active civilian among many actives and no fighters founds a new group',
       unit: 'probability per month',
-      source: 'model choice',
+      source: 'model choice: armed groups are rarely founded; most fighters join existing ones',
     }),
     demobilisationRate: num(0, 0.2, 0.02, {
       description: 'chance per month that a fighter returns to civilian life (higher with structural programmes)',
       unit: 'probability per month',
-      source: 'model choice',
+      source:
+        'model choice, set in the calibration of the baseline theatre (docs/MODEL.md §7): a fighter career of about four years without a guarantee',
     }),
     attackRate: num(0, 2, 0.04, {
       description: 'attacks on civilians a fighter attempts per month',
       unit: 'attempts per fighter-month',
-      source: 'model choice: calibrated to a decade of about 10% civilian losses (deaths and displacement)',
+      source: 'model choice, set in the calibration of the baseline theatre (docs/MODEL.md §7)',
     }),
-    lethality: share(0.5, 'chance that an attack that goes ahead kills (else the victim flees)', 'model choice'),
+    lethality: share(
+      0.5,
+      'chance that an attack that goes ahead kills (else the victim flees)',
+      'model choice: half of the attacks that go ahead kill',
+    ),
     abuseRate: num(0, 2, 0.1, {
       description: 'attacks on civilians a state security unit attempts per month at host.abuse = 1',
       unit: 'attempts per unit-month',
-      source: 'model choice',
+      source: 'model choice, set in the calibration of the baseline theatre (docs/MODEL.md §7)',
     }),
     clashRate: share(
       0.1,
       'chance per month that a fighter next to a state or peacekeeping unit clashes with it',
-      'model choice',
+      'model choice, set in the calibration of the baseline theatre (docs/MODEL.md §7)',
       'probability per month',
     ),
     fleeRate: share(
       0.1,
       'chance per month and attack seen in vision that a civilian flees (is displaced)',
-      'model choice',
+      'model choice, set in the calibration of the baseline theatre (docs/MODEL.md §7)',
       'probability per attack seen',
     ),
     returnRate: share(
       0.05,
       'chance per calm month that a displaced person returns',
-      'model choice',
+      'model choice, set in the calibration of the baseline theatre (docs/MODEL.md §7)',
       'probability per month',
     ),
     conflictThreshold: num(0, 50, 3, {

@@ -5,6 +5,9 @@ import { createStreams } from '../../engine/rng.js';
 import { type PeacekeepingParams, paramsSchema } from './params.js';
 import { simulate } from './simulate.js';
 
+/** The master seed of the pattern comparisons (the test and docs/VALIDATION.md use the same runs). */
+export const PATTERN_SEED = 2026;
+
 export interface Pattern {
   readonly id: string;
   /** The claim in words. */
