@@ -32,7 +32,12 @@ interface Meta {
 
 function metaOf(s: Def): Meta {
   const m = typeof s.meta === 'function' ? s.meta() : undefined;
-  return { description: s.description, ...(m ?? {}) };
+  const out: Meta = {};
+  // Only defined fields: a wrapper's missing description must not hide the inner schema's.
+  for (const [k, v] of Object.entries({ description: s.description, ...(m ?? {}) })) {
+    if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  }
+  return out;
 }
 
 /** Strip default/prefault/optional wrappers, collecting the default and any metadata on the way. */
