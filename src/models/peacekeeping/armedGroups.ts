@@ -15,18 +15,13 @@
 // (1 + 4 pressure) x (2 if they share a sponsor or both have none, else 0.5), pressure being the share of their
 // fighters lost this month (groups coalesce under military pressure, as JNIM did in 2017).
 import { deterrenceAt } from './protection.js';
-import {
-  CIVILIAN,
-  FIGHTER,
-  MAX_GROUPS,
-  SPONSORS,
-  type World,
-  activesAround,
-  fightersAround,
-  offsetCell,
-  pushEvent,
-  torusDistance,
-} from './world.js';
+import type { World } from './world.js';
+import * as world from './world.js';
+
+// Imported bindings are read through a getter at every use under tsx and vitest (about ten times slower in hot
+// loops than a module constant; compiled code does not care), so the ones used in loops here are bound once.
+const { CIVILIAN, FIGHTER, MAX_GROUPS, SPONSORS, activesAround, fightersAround, offsetCell, pushEvent, torusDistance } =
+  world;
 
 const FOUND_MIN_ACTIVES = 8;
 /** Demobilisation under full protection is 1 + this times the rate without (our choice). */

@@ -10,7 +10,12 @@
 // the area. So each company's weight is 1 - 0.5 (1 - coordination) overlap, and duplicatedEffort is the share of
 // all company-months of all forces lost this way.
 import { recentReports, reportAt } from './learning.js';
-import { FORCES, UN_FORCE, type World, offsetCell, torusDistance } from './world.js';
+import type { World } from './world.js';
+import * as world from './world.js';
+
+// Imported bindings are read through a getter at every use under tsx and vitest (about ten times slower in hot
+// loops than a module constant; compiled code does not care), so the ones used in loops here are bound once.
+const { FORCES, UN_FORCE, offsetCell, torusDistance } = world;
 
 const PARALLEL_TEMPO = 0.3;
 const CANDIDATES = 3;

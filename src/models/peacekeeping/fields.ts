@@ -12,33 +12,44 @@ export function boxSum(torus: Torus, radius: number, src: Float64Array, out: Flo
   const w = torus.width;
   const h = torus.height;
   const r = radius;
-  // Horizontal pass: running window along each row.
+  // Horizontal pass: running window along each row; the columns that wrap are handled in their own loops so the
+  // long middle stretch runs without branches.
   for (let y = 0; y < h; y++) {
     const row = y * w;
     let acc = 0;
     for (let dx = -r; dx <= r; dx++) acc += src[row + ((dx + w) % w)];
     tmp[row] = acc;
-    for (let x = 1; x < w; x++) {
-      let xin = x + r;
-      if (xin >= w) xin -= w;
-      let xout = x - r - 1;
-      if (xout < 0) xout += w;
-      acc += src[row + xin] - src[row + xout];
+    const firstPlain = Math.min(r + 1, w);
+    const lastPlain = w - r - 1;
+    for (let x = 1; x < firstPlain; x++) {
+      acc += src[row + x + r] - src[row + x - r - 1 + w];
+      tmp[row + x] = acc;
+    }
+    for (let x = firstPlain; x <= lastPlain; x++) {
+      acc += src[row + x + r] - src[row + x - r - 1];
+      tmp[row + x] = acc;
+    }
+    for (let x = Math.max(lastPlain + 1, firstPlain); x < w; x++) {
+      acc += src[row + x + r - w] - src[row + x - r - 1];
       tmp[row + x] = acc;
     }
   }
-  // Vertical pass: running window down each column.
-  for (let x = 0; x < w; x++) {
-    let acc = 0;
-    for (let dy = -r; dy <= r; dy++) acc += tmp[((dy + h) % h) * w + x];
-    out[x] = acc;
-    for (let y = 1; y < h; y++) {
-      let yin = y + r;
-      if (yin >= h) yin -= h;
-      let yout = y - r - 1;
-      if (yout < 0) yout += h;
-      acc += tmp[yin * w + x] - tmp[yout * w + x];
-      out[y * w + x] = acc;
-    }
+  // Vertical pass, row by row so that the inner loop runs along contiguous memory:
+  // out(y) = out(y - 1) + tmp(y + r) - tmp(y - r - 1), rows taken on the torus.
+  for (let x = 0; x < w; x++) out[x] = 0;
+  for (let dy = -r; dy <= r; dy++) {
+    const row = ((dy + h) % h) * w;
+    for (let x = 0; x < w; x++) out[x] += tmp[row + x];
+  }
+  for (let y = 1; y < h; y++) {
+    let yin = y + r;
+    if (yin >= h) yin -= h;
+    let yout = y - r - 1;
+    if (yout < 0) yout += h;
+    const o = y * w;
+    const prev = o - w;
+    const add = yin * w;
+    const sub = yout * w;
+    for (let x = 0; x < w; x++) out[o + x] = out[prev + x] + tmp[add + x] - tmp[sub + x];
   }
 }

@@ -122,18 +122,17 @@ export function createWorld(p: PeacekeepingParams, streams: Streams, seriesNames
     civilianList: new Int32Array(persons),
     fighterList: new Int32Array(persons),
     jailedList: new Int32Array(persons),
+    activeList: new Int32Array(persons),
+    activeListLength: 0,
     civilianListLength: 0,
     fighterListLength: 0,
     jailedListLength: 0,
     packedCount: f64(),
     packedAround: f64(),
-    securityCount: f64(),
     groupAttacks: f64(),
     stateAttacks: f64(),
     misconductCell: f64(),
-    groupAttacksAround: f64(),
-    stateAttacksAround: f64(),
-    misconductAround: f64(),
+    seenAround: f64(),
     attacksNear: f64(),
     unWeight: f64(),
     otherWeight: f64(),
@@ -333,6 +332,5 @@ function placeSecurity(w: World): void {
   for (let k = 0; k < w.securityUnits; k++) {
     const c = s.int(w.cells);
     w.securityCell[k] = c;
-    w.securityCount[c] += 1;
   }
 }

@@ -9,7 +9,12 @@
 // of the last three months with where it stands and moves there (plus or minus a cell) if it is needed there
 // at least 1.5 times as much. Without learning, companies stay where they were put: the static base posture.
 // Five draws per company every month keep the learning stream aligned across runs.
-import { MANDATED, REPORT_BUFFER, UN_FORCE, type World, clamp01, fightersAround, offsetCell } from './world.js';
+import type { World } from './world.js';
+import * as world from './world.js';
+
+// Imported bindings are read through a getter at every use under tsx and vitest (about ten times slower in hot
+// loops than a module constant; compiled code does not care), so the ones used in loops here are bound once.
+const { MANDATED, REPORT_BUFFER, UN_FORCE, clamp01, fightersAround, offsetCell } = world;
 
 const REPORT_MEMORY_MONTHS = 3;
 /** A company moves only where it is needed at least this much more than where it stands. */
@@ -87,7 +92,7 @@ function addAround(w: World, cell: number, amount: number): void {
     for (let dx = -r; dx <= r; dx++) {
       const c = offsetCell(w, cell, dx, dy);
       const v = w.unProtection[c] + amount;
-      w.unProtection[c] = Math.max(v , 0);
+      w.unProtection[c] = Math.max(v, 0);
     }
   }
 }

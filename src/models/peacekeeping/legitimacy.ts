@@ -13,21 +13,30 @@
 // The coefficients are our choices; their signs follow the report. Protection and attacks within vision make
 // views local: the mission is judged where it stands and where it fails.
 import { boxSum } from './fields.js';
-import { CIVILIAN, COMMUNITIES, GONE, NEVER, type World, logistic, logit } from './world.js';
+import type { World } from './world.js';
+import * as world from './world.js';
+
+// Imported bindings are read through a getter at every use under tsx and vitest (about ten times slower in hot
+// loops than a module constant; compiled code does not care), so the ones used in loops here are bound once.
+const { CIVILIAN, COMMUNITIES, GONE, NEVER, logistic, logit } = world;
 
 const PARTIALITY_MEMORY = 0.7;
+const PACK = 65536;
 
 export function updateViews(w: World): void {
   const p = w.p;
   const v = p.theatre.vision;
   const t = w.tallies;
-  // A month without events leaves the sums at zero (the cell arrays are cleared each month).
-  if (t.monthGroupAttacks > 0) boxSum(w.torus, v, w.groupAttacks, w.groupAttacksAround, w.scratch);
-  else w.groupAttacksAround.fill(0);
-  if (t.monthStateAttacks > 0) boxSum(w.torus, v, w.stateAttacks, w.stateAttacksAround, w.scratch);
-  else w.stateAttacksAround.fill(0);
-  if (t.monthMisconduct > 0) boxSum(w.torus, v, w.misconductCell, w.misconductAround, w.scratch);
-  else w.misconductAround.fill(0);
+  // What each cell's civilians saw this month, in one neighbourhood sum: armed-group attacks + 2^16 state attacks
+  // + 2^32 misconduct incidents (each well below 2^16 within a vision box, so the packed sums are exact).
+  const seen = w.seenAround;
+  if (t.monthGroupAttacks + t.monthStateAttacks + t.monthMisconduct > 0) {
+    const packed = w.scratch2;
+    for (let c = 0; c < w.cells; c++) {
+      packed[c] = w.groupAttacks[c] + PACK * w.stateAttacks[c] + PACK * PACK * w.misconductCell[c];
+    }
+    boxSum(w.torus, v, packed, seen, w.scratch);
+  } else seen.fill(0);
   for (let c = 0; c < COMMUNITIES; c++) {
     const seen = Math.min(1, w.engagements[c] / 3);
     w.partiality[c] = PARTIALITY_MEMORY * w.partiality[c] + (1 - PARTIALITY_MEMORY) * seen;
@@ -45,13 +54,22 @@ export function updateViews(w: World): void {
   let sumMission = 0;
   let n = 0;
   const { role, cell, stateView, missionView, community, partiality, unProtection } = w;
-  const { groupAttacksAround, stateAttacksAround, misconductAround } = w;
+
   // Where nothing was seen the state target is the same for everyone: computed once.
   const stateCalm = logistic(stateBase);
   for (let i = 0; i < w.persons; i++) {
     if (role[i] !== CIVILIAN) continue;
     const c = cell[i];
-    const abuseSeen = stateAttacksAround[c];
+    const all = seen[c];
+    let groupSeen = 0;
+    let abuseSeen = 0;
+    let misconductSeen = 0;
+    if (all > 0) {
+      misconductSeen = Math.floor(all / (PACK * PACK));
+      const rest = all - misconductSeen * PACK * PACK;
+      abuseSeen = Math.floor(rest / PACK);
+      groupSeen = rest - abuseSeen * PACK;
+    }
     const targetState = abuseSeen > 0 ? logistic(stateBase - 1.5 * Math.min(1, abuseSeen)) : stateCalm;
     stateView[i] += rate * (targetState - stateView[i]);
     if (missionJudged) {
@@ -59,9 +77,9 @@ export function updateViews(w: World): void {
       const zm =
         missionBase +
         2 * protectedHere -
-        1.2 * Math.min(1, groupAttacksAround[c] / 2) -
+        1.2 * Math.min(1, groupSeen / 2) -
         1.5 * partiality[community[i]] -
-        Math.min(1, misconductAround[c]) * misconductWeight;
+        Math.min(1, misconductSeen) * misconductWeight;
       missionView[i] += rate * (logistic(zm) - missionView[i]);
     }
     sumState += stateView[i];

@@ -7,39 +7,40 @@
 // G - R P > T. All neighbourhood counts are read from fields rebuilt at the start of each sub-step, so that
 // every civilian decides on the same picture (a synchronous update within a sub-step).
 import { boxSum } from './fields.js';
-import { CIVILIAN, DISPLACED, FIGHTER, JAILED, MAX_OFFSET, type World, activesAround } from './world.js';
+import type { World } from './world.js';
+import * as world from './world.js';
+
+// Imported bindings are read through a getter at every use under tsx and vitest (about ten times slower in hot
+// loops than a module constant; compiled code does not care), so the ones used in loops here are bound once.
+const { CIVILIAN, DISPLACED, FIGHTER, JAILED, MAX_OFFSET, activesAround } = world;
 
 /** Neighbours that see an attack flee: the Moore ring of radius 1. */
 const FLEE_RADIUS = 1;
 const EMPTY_CELL_TRIES = 64;
 
 export function rebuildFields(w: World): void {
-  const packed = w.packedCount;
+  const { packedCount: packed, role, active, cell, civilianList, fighterList, jailedList, securityCell } = w;
   packed.fill(0);
-  w.securityCount.fill(0);
   let nc = 0;
   let nf = 0;
   let nj = 0;
-  for (let i = 0; i < w.persons; i++) {
-    const r = w.role[i];
+  const n = w.persons;
+  for (let i = 0; i < n; i++) {
+    const r = role[i];
     if (r === CIVILIAN) {
-      w.civilianList[nc++] = i;
-      if (w.active[i]) packed[w.cell[i]] += 1;
+      civilianList[nc++] = i;
+      if (active[i]) packed[cell[i]] += 1;
     } else if (r === FIGHTER) {
-      w.fighterList[nf++] = i;
-      packed[w.cell[i]] += 256;
+      fighterList[nf++] = i;
+      packed[cell[i]] += 256;
     } else if (r === JAILED) {
-      w.jailedList[nj++] = i;
+      jailedList[nj++] = i;
     }
   }
   w.civilianListLength = nc;
   w.fighterListLength = nf;
   w.jailedListLength = nj;
-  for (let k = 0; k < w.securityUnits; k++) {
-    const c = w.securityCell[k];
-    w.securityCount[c] += 1;
-    packed[c] += 65536;
-  }
+  for (let k = 0; k < w.securityUnits; k++) packed[securityCell[k]] += 65536;
   // One box sum for the three counts: with one person per cell at most 225 actives or fighters fit in a vision
   // box (< 256), and the packed sums stay exact integers below 2^31 (world.ts unpacks them).
   boxSum(w.torus, w.p.theatre.vision, packed, w.packedAround, w.scratch);
@@ -48,7 +49,8 @@ export function rebuildFields(w: World): void {
 export function activateCivilians(w: World): void {
   const k = w.p.theatre.arrestConstant;
   const threshold = w.p.theatre.threshold;
-  const { civilianList: list, hardship, stateView, riskAversion, active, cell, packedAround } = w;
+  const { civilianList: list, hardship, stateView, riskAversion, active, cell, packedAround, activeList } = w;
+  let actives = 0;
   for (let n = 0; n < w.civilianListLength; n++) {
     const i = list[n];
     const grievance = hardship[i] * (1 - stateView[i]);
@@ -62,38 +64,74 @@ export function activateCivilians(w: World): void {
     const cops = packed >> 16;
     if (grievance - risk > threshold || cops === 0) {
       active[i] = 1;
+      activeList[actives++] = i;
       continue;
     }
-    const actives = 1 + (packed & 255) - active[i];
-    const arrest = 1 - Math.exp((-k * cops) / actives);
+    const seen = 1 + (packed & 255) - active[i];
+    const arrest = 1 - Math.exp((-k * cops) / seen);
     active[i] = grievance - risk * arrest > threshold ? 1 : 0;
+    if (active[i]) activeList[actives++] = i;
   }
+  w.activeListLength = actives;
 }
 
-/** Epstein's cops: each state security unit arrests one active within vision, if it sees any. */
+/**
+ * Epstein's cops: each state security unit that sees actives arrests one drawn uniformly among those within its
+ * vision. Few actives: the list of actives is searched; many: the vision box is scanned from a random row and
+ * column. Three draws per unit every sub-step either way.
+ */
 export function arrestActives(w: World): void {
   const s = w.rng.security;
   const v = w.p.theatre.vision;
   const side = 2 * v + 1;
-  const { occupant, role, active, cell, jailLeft, colOf, rowOf, wrapCol, wrapRowStart } = w;
+  const { occupant, role, active, cell, jailLeft, colOf, rowOf, wrapCol, wrapRowStart, activeList } = w;
+  const width = w.torus.width;
   const maxJail = w.sub.maxJailSubsteps;
+  const useList = w.activeListLength <= side * 2;
   for (let k = 0; k < w.securityUnits; k++) {
-    // The scan starts at a random row and column of the vision box, so the arrested active is a random one.
-    const startRow = s.int(side);
-    const startCol = s.int(side);
+    const u1 = s.next();
+    const u2 = s.next();
     const term = s.next();
     const here = w.securityCell[k];
     if (activesAround(w, here) === 0) continue;
-    const y0 = rowOf[here] - v + MAX_OFFSET;
-    const x0 = colOf[here] - v + MAX_OFFSET;
     let found = -1;
-    for (let rr = 0, dy = startRow; rr < side && found < 0; rr++, dy = dy + 1 === side ? 0 : dy + 1) {
-      const rowStart = wrapRowStart[y0 + dy];
-      for (let cc = 0, dx = startCol; cc < side; cc++, dx = dx + 1 === side ? 0 : dx + 1) {
-        const who = occupant[rowStart + wrapCol[x0 + dx]];
-        if (who >= 0 && active[who] && role[who] === CIVILIAN) {
-          found = who;
-          break;
+    if (useList) {
+      const hx = colOf[here];
+      const hy = rowOf[here];
+      let count = 0;
+      for (let pass = 0; pass < 2 && found < 0; pass++) {
+        const pick = pass === 1 ? Math.floor(u1 * count) : -1;
+        let seen = 0;
+        for (let n = 0; n < w.activeListLength; n++) {
+          const i = activeList[n];
+          if (role[i] !== CIVILIAN || !active[i]) continue;
+          let dx = Math.abs(colOf[cell[i]] - hx);
+          if (dx > width - dx) dx = width - dx;
+          let dy = Math.abs(rowOf[cell[i]] - hy);
+          if (dy > width - dy) dy = width - dy;
+          if (dx > v || dy > v) continue;
+          if (pass === 1 && seen === pick) {
+            found = i;
+            break;
+          }
+          seen++;
+        }
+        count = seen;
+        if (count === 0) break;
+      }
+    } else {
+      const y0 = rowOf[here] - v + MAX_OFFSET;
+      const x0 = colOf[here] - v + MAX_OFFSET;
+      const startRow = Math.floor(u1 * side);
+      const startCol = Math.floor(u2 * side);
+      for (let rr = 0, dy = startRow; rr < side && found < 0; rr++, dy = dy + 1 === side ? 0 : dy + 1) {
+        const rowStart = wrapRowStart[y0 + dy];
+        for (let cc = 0, dx = startCol; cc < side; cc++, dx = dx + 1 === side ? 0 : dx + 1) {
+          const who = occupant[rowStart + wrapCol[x0 + dx]];
+          if (who >= 0 && active[who] && role[who] === CIVILIAN) {
+            found = who;
+            break;
+          }
         }
       }
     }
@@ -109,24 +147,29 @@ export function arrestActives(w: World): void {
 /** Civilians and fighters step to a random empty neighbouring cell; security units wander. */
 export function moveAgents(w: World): void {
   const s = w.rng.theatre;
-  const { cell, occupant, block9 } = w;
-  // One 32-bit draw per person every sub-step, whatever its role, keeps the theatre stream aligned across runs:
-  // the low 3 bits pick one of the 8 neighbours, the other 29 decide whether to move.
-  const moveBelow = w.p.theatre.moveProb * 2 ** 29;
-  for (let i = 0; i < w.persons; i++) {
+  // One 32-bit draw per two persons every sub-step, whatever their roles, keeps the theatre stream aligned
+  // across runs: each half's low 3 bits pick one of the 8 neighbours, its other 13 decide whether to move (the
+  // move probability is resolved to 1/8192).
+  const moveBelow = w.p.theatre.moveProb * 8192;
+  for (let i = 0; i < w.persons; i += 2) {
     const r = s.nextUint32();
-    const c = cell[i];
-    if (c < 0 || r >>> 3 >= moveBelow) continue;
-    const d = r & 7;
-    const to = block9[9 * c + (d < 4 ? d : d + 1)];
-    if (occupant[to] >= 0) continue;
-    occupant[c] = -1;
-    occupant[to] = i;
-    cell[i] = to;
+    stepPerson(w, i, r & 0xffff, moveBelow);
+    if (i + 1 < w.persons) stepPerson(w, i + 1, r >>> 16, moveBelow);
   }
   const sec = w.rng.security;
   const sc = w.securityCell;
-  for (let k = 0; k < w.securityUnits; k++) sc[k] = block9[9 * sc[k] + sec.int(9)];
+  for (let k = 0; k < w.securityUnits; k++) sc[k] = w.block9[9 * sc[k] + sec.int(9)];
+}
+
+function stepPerson(w: World, i: number, bits: number, moveBelow: number): void {
+  const c = w.cell[i];
+  if (c < 0 || bits >>> 3 >= moveBelow) return;
+  const d = bits & 7;
+  const to = w.block9[9 * c + (d < 4 ? d : d + 1)];
+  if (w.occupant[to] >= 0) return;
+  w.occupant[c] = -1;
+  w.occupant[to] = i;
+  w.cell[i] = to;
 }
 
 /** A random empty cell (after a few tries), or -1 on a nearly full lattice. */

@@ -21,19 +21,12 @@ import { sponsoredShare } from './armedGroups.js';
 import { reportViolence } from './learning.js';
 import { deterrenceAt } from './protection.js';
 import { leaveCell } from './theatre.js';
-import {
-  CIVILIAN,
-  DEAD,
-  DISPLACED,
-  DRAWDOWN,
-  FIGHTER,
-  GAP,
-  MANDATED,
-  UN_FORCE,
-  type World,
-  fightersAround,
-  offsetCell,
-} from './world.js';
+import type { World } from './world.js';
+import * as world from './world.js';
+
+// Imported bindings are read through a getter at every use under tsx and vitest (about ten times slower in hot
+// loops than a module constant; compiled code does not care), so the ones used in loops here are bound once.
+const { CIVILIAN, DEAD, DISPLACED, DRAWDOWN, FIGHTER, GAP, MANDATED, UN_FORCE, fightersAround, offsetCell } = world;
 
 const OWN_COMMUNITY_TARGETING = 0.25;
 const SPONSORED_ATTACK_BOOST = 1.5;
@@ -158,7 +151,7 @@ export function clashWithForces(w: World): void {
     let nearUn = false;
     for (let d = 0; d < 9; d++) {
       const n = w.block9[9 * c + d];
-      if (w.securityCount[n] > 0) nearState = true;
+      if (w.packedCount[n] >= 65536) nearState = true;
       if (w.unWeight[n] > 0) nearUn = true;
     }
     if (nearState && u < clash * Math.exp(-damp * w.protection[c])) {

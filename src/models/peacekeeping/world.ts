@@ -216,6 +216,9 @@ export interface World {
   readonly civilianList: Int32Array;
   readonly fighterList: Int32Array;
   readonly jailedList: Int32Array;
+  /** Civilians active after this sub-step's activation. */
+  readonly activeList: Int32Array;
+  activeListLength: number;
   civilianListLength: number;
   fighterListLength: number;
   jailedListLength: number;
@@ -224,13 +227,11 @@ export interface World {
   /** Actives + 256 fighters + 65536 security units per cell, summed over vision in one pass (theatre.ts). */
   readonly packedCount: Float64Array;
   readonly packedAround: Float64Array;
-  readonly securityCount: Float64Array;
   readonly groupAttacks: Float64Array;
   readonly stateAttacks: Float64Array;
   readonly misconductCell: Float64Array;
-  readonly groupAttacksAround: Float64Array;
-  readonly stateAttacksAround: Float64Array;
-  readonly misconductAround: Float64Array;
+  /** Attacks and misconduct seen within vision this month, packed (legitimacy.ts). */
+  readonly seenAround: Float64Array;
   readonly attacksNear: Float64Array;
   readonly unWeight: Float64Array;
   readonly otherWeight: Float64Array;
