@@ -53,8 +53,9 @@ export function recruitFighters(w: World): void {
   const join = w.sub.join;
   const found = w.sub.found;
   const area = (2 * w.p.theatre.vision + 1) ** 2;
-  for (let n = 0; n < w.civilianListLength; n++) {
-    const i = w.civilianList[n];
+  // Only actives can join or found: the sub-step's list of actives (arrests may have removed some since).
+  for (let n = 0; n < w.activeListLength; n++) {
+    const i = w.activeList[n];
     if (w.role[i] !== CIVILIAN || !w.active[i]) continue;
     const u = s.next();
     const c = w.cell[i];

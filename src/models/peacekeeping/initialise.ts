@@ -113,6 +113,7 @@ export function createWorld(p: PeacekeepingParams, streams: Streams, seriesNames
     hardshipBase: new Float64Array(persons),
     hardship: new Float64Array(persons),
     riskAversion: new Float64Array(persons),
+    activationRatio: new Float64Array(persons),
     community: new Uint8Array(persons),
     group: new Int8Array(persons).fill(-1),
     jailLeft: new Int16Array(persons),

@@ -46,39 +46,39 @@ export function rebuildFields(w: World): void {
   boxSum(w.torus, w.p.theatre.vision, packed, w.packedAround, w.scratch);
 }
 
+/**
+ * Epstein's rule, G - R P > T with P = 1 - exp(-k C/A), is the same as C/A < ratio, where
+ * ratio = -ln(1 - (G - T)/R) / k (no ratio is low enough when G <= T; any is when G - R > T). G and R do not
+ * change within a month, so updateHardship computes each person's ratio once a month and the sub-steps only
+ * compare C with ratio x A.
+ */
 export function activateCivilians(w: World): void {
-  const k = w.p.theatre.arrestConstant;
-  const threshold = w.p.theatre.threshold;
-  const { civilianList: list, hardship, stateView, riskAversion, active, cell, packedAround, activeList } = w;
+  const { civilianList: list, activationRatio, active, cell, packedAround, activeList } = w;
   let actives = 0;
   for (let n = 0; n < w.civilianListLength; n++) {
     const i = list[n];
-    const grievance = hardship[i] * (1 - stateView[i]);
-    const risk = riskAversion[i];
-    // P lies in [0, 1]: below the threshold nobody acts, and G - R > T acts whatever P is.
-    if (grievance <= threshold) {
-      active[i] = 0;
-      continue;
-    }
     const packed = packedAround[cell[i]] | 0;
     const cops = packed >> 16;
-    if (grievance - risk > threshold || cops === 0) {
-      active[i] = 1;
-      activeList[actives++] = i;
-      continue;
-    }
     const seen = 1 + (packed & 255) - active[i];
-    const arrest = 1 - Math.exp((-k * cops) / seen);
-    active[i] = grievance - risk * arrest > threshold ? 1 : 0;
-    if (active[i]) activeList[actives++] = i;
+    const on = cops < activationRatio[i] * seen ? 1 : 0;
+    active[i] = on;
+    if (on) activeList[actives++] = i;
   }
   w.activeListLength = actives;
+}
+
+/** The critical ratio C/A below which a person with grievance G and risk aversion R turns active. */
+export function activationRatio(grievance: number, risk: number, threshold: number, k: number): number {
+  if (grievance <= threshold) return -1;
+  const q = (grievance - threshold) / risk;
+  if (!(q < 1)) return Number.POSITIVE_INFINITY;
+  return -Math.log(1 - q) / k;
 }
 
 /**
  * Epstein's cops: each state security unit that sees actives arrests one drawn uniformly among those within its
  * vision. Few actives: the list of actives is searched; many: the vision box is scanned from a random row and
- * column. Three draws per unit every sub-step either way.
+ * column. Three draws per unit that sees actives.
  */
 export function arrestActives(w: World): void {
   const s = w.rng.security;
@@ -89,11 +89,11 @@ export function arrestActives(w: World): void {
   const maxJail = w.sub.maxJailSubsteps;
   const useList = w.activeListLength <= side * 2;
   for (let k = 0; k < w.securityUnits; k++) {
+    const here = w.securityCell[k];
+    if (activesAround(w, here) === 0) continue;
     const u1 = s.next();
     const u2 = s.next();
     const term = s.next();
-    const here = w.securityCell[k];
-    if (activesAround(w, here) === 0) continue;
     let found = -1;
     if (useList) {
       const hx = colOf[here];
@@ -151,25 +151,26 @@ export function moveAgents(w: World): void {
   // across runs: each half's low 3 bits pick one of the 8 neighbours, its other 13 decide whether to move (the
   // move probability is resolved to 1/8192).
   const moveBelow = w.p.theatre.moveProb * 8192;
-  for (let i = 0; i < w.persons; i += 2) {
+  const { cell, occupant, block9 } = w;
+  const n = w.persons;
+  for (let i = 0; i < n; i += 2) {
     const r = s.nextUint32();
-    stepPerson(w, i, r & 0xffff, moveBelow);
-    if (i + 1 < w.persons) stepPerson(w, i + 1, r >>> 16, moveBelow);
+    for (let half = 0; half < 2 && i + half < n; half++) {
+      const bits = half === 0 ? r & 0xffff : r >>> 16;
+      const who = i + half;
+      const c = cell[who];
+      if (c < 0 || bits >>> 3 >= moveBelow) continue;
+      const d = bits & 7;
+      const to = block9[9 * c + (d < 4 ? d : d + 1)];
+      if (occupant[to] >= 0) continue;
+      occupant[c] = -1;
+      occupant[to] = who;
+      cell[who] = to;
+    }
   }
   const sec = w.rng.security;
   const sc = w.securityCell;
   for (let k = 0; k < w.securityUnits; k++) sc[k] = w.block9[9 * sc[k] + sec.int(9)];
-}
-
-function stepPerson(w: World, i: number, bits: number, moveBelow: number): void {
-  const c = w.cell[i];
-  if (c < 0 || bits >>> 3 >= moveBelow) return;
-  const d = bits & 7;
-  const to = w.block9[9 * c + (d < 4 ? d : d + 1)];
-  if (w.occupant[to] >= 0) return;
-  w.occupant[c] = -1;
-  w.occupant[to] = i;
-  w.cell[i] = to;
 }
 
 /** A random empty cell (after a few tries), or -1 on a nearly full lattice. */
@@ -219,9 +220,13 @@ export function updateHardship(w: World): void {
     pr.climateMultiplier = 1 + stress * (0.2 + 0.6 * drought);
   }
   const f = (1 - pr.structural) * pr.climateMultiplier;
+  const threshold = w.p.theatre.threshold;
+  const k = w.p.theatre.arrestConstant;
   for (let i = 0; i < w.persons; i++) {
-    const h = w.hardshipBase[i] * f;
-    w.hardship[i] = Math.min(h, 1);
+    const h = Math.min(w.hardshipBase[i] * f, 1);
+    w.hardship[i] = h;
+    // Views of the state change only at the end of a month (legitimacy.ts): the ratio holds for the month.
+    w.activationRatio[i] = activationRatio(h * (1 - w.stateView[i]), w.riskAversion[i], threshold, k);
   }
 }
 
@@ -233,20 +238,27 @@ export function updateHardship(w: World): void {
 export function displaceAndReturn(w: World): void {
   const s = w.rng.theatre;
   const p = w.p.theatre;
-  for (let c = 0; c < w.cells; c++) w.scratch[c] = w.groupAttacks[c] + w.stateAttacks[c];
-  boxSum(w.torus, FLEE_RADIUS, w.scratch, w.attacksNear, w.scratch2);
+  // Attacks are few: each adds itself to the 3 x 3 block around its cell.
+  const near = w.attacksNear;
+  near.fill(0);
+  if (w.tallies.monthGroupAttacks + w.tallies.monthStateAttacks > 0) {
+    for (let c = 0; c < w.cells; c++) {
+      const n = w.groupAttacks[c] + w.stateAttacks[c];
+      if (n === 0) continue;
+      for (let d = 0; d < 9; d++) near[w.block9[9 * c + d]] += n;
+    }
+  }
   const stay = 1 - p.fleeRate;
   const calm = w.tallies.monthDeaths < p.conflictThreshold;
   for (let i = 0; i < w.persons; i++) {
-    const u = s.next();
     const r = w.role[i];
     if (r === CIVILIAN) {
       const seen = w.attacksNear[w.cell[i]];
-      if (seen > 0 && u < 1 - stay ** seen) {
+      if (seen > 0 && s.next() < 1 - stay ** seen) {
         leaveCell(w, i);
         w.role[i] = DISPLACED;
       }
-    } else if (r === DISPLACED && calm && u < p.returnRate) {
+    } else if (r === DISPLACED && calm && s.next() < p.returnRate) {
       const c = findEmptyCell(w);
       if (c < 0) continue;
       w.role[i] = CIVILIAN;

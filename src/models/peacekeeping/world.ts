@@ -205,6 +205,8 @@ export interface World {
   readonly hardshipBase: Float64Array;
   readonly hardship: Float64Array;
   readonly riskAversion: Float64Array;
+  /** C/A below which the person turns active this month (theatre.ts, Epstein's rule rearranged). */
+  readonly activationRatio: Float64Array;
   readonly community: Uint8Array;
   readonly group: Int8Array;
   readonly jailLeft: Int16Array;
@@ -335,11 +337,11 @@ export function missionPresent(w: World): boolean {
 export function torusDistance(w: World, a: number, b: number): number {
   const width = w.torus.width;
   const height = w.torus.height;
-  const ax = a % width;
-  const bx = b % width;
-  let dx = Math.abs(ax - bx);
+  let dx = w.colOf[a] - w.colOf[b];
+  if (dx < 0) dx = -dx;
   if (dx > width - dx) dx = width - dx;
-  let dy = Math.abs((a - ax) / width - (b - bx) / width);
+  let dy = w.rowOf[a] - w.rowOf[b];
+  if (dy < 0) dy = -dy;
   if (dy > height - dy) dy = height - dy;
   return Math.max(dx, dy);
 }
