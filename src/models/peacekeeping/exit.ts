@@ -1,29 +1,20 @@
-// Exit and relapse (report §IV, §V.4): a mission ends when benchmarks are met, when its mandate lapses
-// (mandate.ts), or when the host withdraws consent. The theatre runs on after the last company leaves; relapse
-// is measured over the 24 months after departure.
+// Exit (report §IV, §V.4): a mission ends when benchmarks are met, when its mandate lapses (mandate.ts), or when
+// the host withdraws consent. The theatre runs on after the last company leaves; relapse is read from the
+// monthly violence around the exit (metrics.ts).
 //
 // Consent: an abusive host resents a mission that protects civilians against it, and disinformation and a
 // distrustful population give it cover (Mali 2023, after years of anti-MINUSMA campaigns). Monthly hazard =
 // host.consentHazard x host.abuse x (1 - mean mission legitimacy) x (0.5 + POC strength in force) x (1 + hybrid).
 // Benchmarks: exit.benchmarkMonths consecutive months below the conflict threshold, with fighters at most a
 // quarter of their initial number and mean state legitimacy at least 0.5. At the exit decision, running
-// programmes go to local partners with probability partnership.civilSociety (else they are lost); at departure,
-// partners keep part of the mission's protective presence (community alert networks, local protection
-// committees): half the last protection field times partnership.civilSociety, fading with a two-year half-life
-// (protection.ts). "Only partner-based exit strategies could ensure and streamline the follow-up" (§V.4).
+// programmes go to local partners with probability partnership.civilSociety (else they are lost), and partners
+// take over part of the mission's protective presence (community alert networks, local protection committees):
+// half the UN protection field of that month times partnership.civilSociety, in force once the last company has
+// left and fading with a two-year half-life (protection.ts). "Only partner-based exit strategies could ensure
+// and streamline the follow-up" (§V.4).
 import { handOverProgrammes } from './programmes.js';
 import { handOverProtection } from './protection.js';
-import {
-  DRAWDOWN,
-  EXIT_BENCHMARKS,
-  EXIT_CONSENT,
-  GAP,
-  GONE,
-  MANDATED,
-  RELAPSE_WINDOW_MONTHS,
-  type World,
-  pushEvent,
-} from './world.js';
+import { DRAWDOWN, EXIT_BENCHMARKS, EXIT_CONSENT, GAP, GONE, MANDATED, type World, pushEvent } from './world.js';
 
 const EXIT_NAMES = ['none', 'benchmarks met', 'mandate lapsed', 'consent withdrawn'];
 
@@ -36,6 +27,7 @@ export function beginExit(w: World, type: number): void {
   m.drawdownLeft = w.p.mission.drawdownMonths;
   pushEvent(w, 'exit', EXIT_NAMES[type]);
   handOverProgrammes(w);
+  handOverProtection(w);
 }
 
 export function completeDeparture(w: World): void {
@@ -43,7 +35,6 @@ export function completeDeparture(w: World): void {
   m.status = GONE;
   m.departedMonth = w.month;
   pushEvent(w, 'departure', 'the last companies have left');
-  handOverProtection(w);
 }
 
 export function checkExit(w: World): void {
@@ -73,13 +64,5 @@ export function checkExit(w: World): void {
       beginExit(w, EXIT_BENCHMARKS);
     }
     return;
-  }
-  if (
-    m.status === GONE &&
-    w.month > m.departedMonth &&
-    w.month <= m.departedMonth + RELAPSE_WINDOW_MONTHS &&
-    w.tallies.monthDeaths >= p.theatre.conflictThreshold
-  ) {
-    w.tallies.relapseConflictMonths++;
   }
 }

@@ -240,7 +240,6 @@ export function createWorld(p: PeacekeepingParams, streams: Streams, seriesNames
       duplicatedUnitMonths: 0,
       unitMonths: 0,
       attacksDeterred: 0,
-      relapseConflictMonths: 0,
       missionLegitimacyLast: Number.NaN,
     },
     events: [],

@@ -20,7 +20,8 @@ const {
   JAILED,
   MANDATED,
   NEVER,
-  RELAPSE_MIN_MONTHS,
+  RELAPSE_MIN_OBSERVED_MONTHS,
+  RELAPSE_WINDOW_MONTHS,
 } = world;
 
 export function openMonth(w: World): void {
@@ -87,6 +88,29 @@ export function recordMonth(w: World): void {
   if (m.status !== NEVER && m.status !== GONE) t.missionLegitimacyLast = w.missionViewMean;
 }
 
+/**
+ * Relapse: conflict months were more frequent in the 24 months after the last company left than in the 24
+ * months before the exit decision (violence came back, or grew, once the mission was gone). Undefined when fewer
+ * than RELAPSE_MIN_OBSERVED_MONTHS months after departure lie within the horizon.
+ */
+function relapseAfter(w: World): number {
+  const violence = w.series.violence;
+  const threshold = w.p.theatre.conflictThreshold;
+  const m = w.mission;
+  const afterStart = m.departedMonth + 1;
+  const afterEnd = Math.min(w.p.horizonMonths - 1, m.departedMonth + RELAPSE_WINDOW_MONTHS);
+  const afterMonths = afterEnd - afterStart + 1;
+  if (afterMonths < RELAPSE_MIN_OBSERVED_MONTHS) return Number.NaN;
+  const beforeStart = Math.max(0, m.exitMonth - RELAPSE_WINDOW_MONTHS);
+  const beforeMonths = m.exitMonth - beforeStart;
+  let after = 0;
+  for (let k = afterStart; k <= afterEnd; k++) if (violence[k] >= threshold) after++;
+  let before = 0;
+  for (let k = beforeStart; k < m.exitMonth; k++) if (violence[k] >= threshold) before++;
+  const beforeRate = beforeMonths > 0 ? before / beforeMonths : 0;
+  return after / afterMonths > beforeRate ? 1 : 0;
+}
+
 export function collectOutcomes(w: World): Record<string, number> {
   const t = w.tallies;
   const m = w.mission;
@@ -119,7 +143,7 @@ export function collectOutcomes(w: World): Record<string, number> {
     structuralProgress: w.programmes.structural,
     exitMonth: m.exitType === EXIT_NONE ? Number.NaN : m.exitMonth,
     exitType: m.exitType,
-    relapse: departed ? (t.relapseConflictMonths >= RELAPSE_MIN_MONTHS ? 1 : 0) : Number.NaN,
+    relapse: departed ? relapseAfter(w) : Number.NaN,
     peacekeeperFatalities: t.peacekeeperDeaths,
     misconductIncidents: t.misconduct,
     costUsdM: t.costUsdM,

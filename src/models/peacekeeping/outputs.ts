@@ -44,7 +44,8 @@ export const OUTCOMES: readonly MetricSpec[] = [
   {
     name: 'relapse',
     unit: '0/1',
-    description: 'conflict in at least 3 of the 24 months after departure (NaN without a departure)',
+    description:
+      'conflict months more frequent in the 24 months after departure than in the 24 before the exit decision (NaN without a departure)',
   },
   {
     name: 'peacekeeperFatalities',

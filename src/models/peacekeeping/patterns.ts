@@ -155,6 +155,18 @@ export const PATTERNS: readonly Pattern[] = [
     runs: 60,
   },
   {
+    // Relapse is defined only where a mission leaves: the setting makes the host withdraw consent early in
+    // (nearly) every run, so that exits of both settings can be compared.
+    id: 'partnership-relapse',
+    claim: 'Partner-based exits relapse less',
+    basis: 'report §IV, §V.4; exit.ts, programmes.ts, protection.ts',
+    a: { host: { abuse: 0.8, consentHazard: 0.1 }, partnership: { civilSociety: 0.1 } },
+    b: { host: { abuse: 0.8, consentHazard: 0.1 }, partnership: { civilSociety: 0.9 } },
+    outcome: 'relapse',
+    direction: -1,
+    runs: 120,
+  },
+  {
     id: 'learning-deaths',
     claim: 'Monitoring, evaluation and learning reduce civilian deaths',
     basis: 'report §V.2; learning.ts',

@@ -42,11 +42,13 @@ export function buildProtectionField(w: World): void {
   const reach = p.protection.reach;
   boxSum(w.torus, reach, w.otherWeight, w.protection, w.scratch);
   boxSum(w.torus, reach, w.unWeight, w.unProtection, w.scratch);
-  if (m.status === GONE) for (let c = 0; c < w.cells; c++) w.residualProtection[c] *= RESIDUAL_FADE;
+  // What partners took over counts only once the mission has gone, and fades from then on.
+  const gone = m.status === GONE;
+  if (gone) for (let c = 0; c < w.cells; c++) w.residualProtection[c] *= RESIDUAL_FADE;
   for (let c = 0; c < w.cells; c++) {
     const un = Math.max(w.unProtection[c], 0);
     w.unProtection[c] = un;
-    const v = w.protection[c] + un + w.residualProtection[c];
+    const v = w.protection[c] + un + (gone ? w.residualProtection[c] : 0);
     w.protection[c] = Math.max(v, 0);
   }
 }
@@ -56,7 +58,10 @@ export function deterrenceAt(w: World, cell: number): number {
   return 1 - Math.exp(-w.p.protection.deterrence * w.protection[cell]);
 }
 
-/** At departure, partners keep part of the last UN protection (partner-based exit). */
+/**
+ * At the exit decision partners take over part of that month's UN protection, before the drawdown thins it
+ * (partner-based exit); it counts once the last company has left.
+ */
 export function handOverProtection(w: World): void {
   const share = RESIDUAL_HANDOVER * w.p.partnership.civilSociety;
   for (let c = 0; c < w.cells; c++) w.residualProtection[c] = share * w.unProtection[c];

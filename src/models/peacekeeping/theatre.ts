@@ -14,8 +14,6 @@ import * as world from './world.js';
 // loops than a module constant; compiled code does not care), so the ones used in loops here are bound once.
 const { CIVILIAN, DISPLACED, FIGHTER, JAILED, MAX_OFFSET, activesAround } = world;
 
-/** Neighbours that see an attack flee: the Moore ring of radius 1. */
-const FLEE_RADIUS = 1;
 const EMPTY_CELL_TRIES = 64;
 
 export function rebuildFields(w: World): void {

@@ -17,8 +17,8 @@ export const MAX_GROUPS = 16;
 export const SPONSORS = 3;
 export const COMMUNITIES = 3;
 export const RELAPSE_WINDOW_MONTHS = 24;
-/** Months in conflict within the window after departure that count as a relapse. */
-export const RELAPSE_MIN_MONTHS = 3;
+/** Months after departure that must lie within the horizon for relapse to be defined. */
+export const RELAPSE_MIN_OBSERVED_MONTHS = 6;
 /** Force slots: 0 the UN mission, 1-4 parallel forces, 5 a regional stand-in deployed when the UN fails. */
 export const UN_FORCE = 0;
 export const STAND_IN_FORCE = 5;
@@ -167,7 +167,6 @@ export interface Tallies {
   duplicatedUnitMonths: number;
   unitMonths: number;
   attacksDeterred: number;
-  relapseConflictMonths: number;
   missionLegitimacyLast: number;
 }
 
