@@ -62,6 +62,41 @@ const results = { machine, quick };
   console.log(`  agent-steps/s  ${f(results.epsteinMesa.agentStepsPerSecond / 1e6)} million   (${f(94 / st.median)}x Mesa)\n`);
 }
 
+// 1b. A floor under an Epstein step, measured on its own on the same lattice, agent count and vision as
+// epstein-mesa: per agent, one random draw (its place in the activation order) and one neighbourhood total
+// (a sum of 2r + 1 row segments from prefix sums): the least that any rule reading what an agent sees costs.
+// The model's own step adds the arrest estimate, the move, the updates of the counts, jail and bookkeeping.
+{
+  const { Torus, CountField, makeNeighbourhood } = await import(dist('engine/grid.js'));
+  const { Stream } = await import(dist('engine/rng.js'));
+  const torus = new Torus(40, 40);
+  const nb = makeNeighbourhood('vonNeumann', 7);
+  const fields = [new CountField(torus), new CountField(torus), new CountField(torus)];
+  const rng = new Stream('limit', 'bench/limit');
+  const agents = results.epsteinMesa.agentsApprox;
+  for (let c = 0; c < agents; c++) fields[0].counts[(c * 7919) % torus.size] = 1;
+  for (let c = 0; c < 118; c++) fields[1].counts[(c * 104729) % torus.size] = 1;
+  for (let c = 0; c < 40; c++) fields[2].counts[(c * 1299709) % torus.size] = 1;
+  for (const fl of fields) fl.rebuild();
+  let sink = 0;
+  const step = () => {
+    for (let a = 0; a < agents; a++) {
+      const c = rng.int(torus.size);
+      sink += fields[0].sumAround(c, nb);
+    }
+  };
+  for (let i = 0; i < 50; i++) step();
+  const xs = [];
+  for (let rep = 0; rep < (quick ? 5 : 9); rep++) {
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < 200; i++) step();
+    xs.push(Number(process.hrtime.bigint() - t0) / 1e6 / 200);
+  }
+  const st = stats(xs);
+  results.epsteinFloor = { msPerStep: st, nsPerAgent: (st.median * 1e6) / agents, note: '1 draw + 1 neighbourhood total per agent', sink: sink > 0 };
+  console.log(`  floor: 1 draw + 1 neighbourhood total per agent, on their own: ${f(st.median)} ms/step (${f(results.epsteinFloor.nsPerAgent)} ns per agent); the model takes ${f(results.epsteinMesa.msPerStep.median / st.median)}x that\n`);
+}
+
 // 2. Whole batches through the CLI on 1 and 2 workers (includes worker start-up and file writing).
 function timeCli(args) {
   const out = mkdtempSync(join(tmpdir(), 'pkosim-bench-'));
