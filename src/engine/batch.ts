@@ -79,8 +79,12 @@ function startWorker(init: WorkerInit): Worker {
   return new Worker(bootstrap, { eval: true, workerData: init, execArgv: [] });
 }
 
-export function chooseChunkSize(tasks: number, workers: number): number {
-  return Math.max(1, Math.min(32, Math.floor(tasks / (workers * 8))));
+/**
+ * Guided self-scheduling: a chunk is a quarter of each worker's share of what is left, between 1 and 16 tasks,
+ * so messages are few at the start and the last chunks are small enough that no worker idles long at the end.
+ */
+export function chooseChunkSize(remaining: number, workers: number): number {
+  return Math.max(1, Math.min(16, Math.ceil(remaining / (workers * 4))));
 }
 
 interface Slot {
@@ -98,7 +102,7 @@ export async function runBatch(plan: BatchPlan, cb: BatchCallbacks, signal?: Abo
     throw new RangeError(`runBatch: workers must be a positive integer, got ${plan.workers}`);
   }
   if (total === 0) return { completed: 0, failed: [], interrupted: false };
-  const chunkSize = plan.chunkSize ?? chooseChunkSize(total, plan.workers);
+  const fixedChunk = plan.chunkSize;
   const init: WorkerInit = {
     moduleUrl: plan.moduleUrl,
     points: plan.points,
@@ -170,6 +174,7 @@ export async function runBatch(plan: BatchPlan, cb: BatchCallbacks, signal?: Abo
         atts.push(r.attempt);
       }
       if (tasks.length) return { tasks, attempts: atts };
+      const chunkSize = fixedChunk ?? chooseChunkSize(queue.length - qHead, plan.workers);
       while (qHead < queue.length && tasks.length < chunkSize) {
         const q = queue[qHead++];
         tasks.push(q.task);
