@@ -110,12 +110,12 @@ function timeCli(args) {
   return s;
 }
 
-function batchThroughput(scenario, runs, reps) {
-  timeCli(['run', scenario, '--runs', String(Math.min(runs, 20)), '--workers', '2']); // warm the file cache
+function batchThroughput(scenario, runs, reps, extra) {
+  timeCli(['run', scenario, '--runs', String(Math.min(runs, 20)), '--workers', '2', ...extra]); // warm the file cache
   const row = {};
   for (const workers of [1, 2]) {
     const secs = [];
-    for (let i = 0; i < reps; i++) secs.push(timeCli(['run', scenario, '--runs', String(runs), '--workers', String(workers), '--seed', String(7 + i)]));
+    for (let i = 0; i < reps; i++) secs.push(timeCli(['run', scenario, '--runs', String(runs), '--workers', String(workers), '--seed', String(7 + i), ...extra]));
     const st = stats(secs);
     row[workers] = { seconds: st, runsPerSecond: runs / st.median };
   }
@@ -124,11 +124,14 @@ function batchThroughput(scenario, runs, reps) {
   return row;
 }
 
-for (const [name, runs] of [['epstein-mesa', quick ? 100 : 200], ['baseline', quick ? 200 : 1000]]) {
+for (const [name, runs, extra] of [
+  ['epstein-mesa', quick ? 100 : 400, ['--set', 'steps=200']],
+  ['baseline', quick ? 200 : 1000, []],
+]) {
   const reps = quick ? 1 : 3;
-  const row = batchThroughput(name, runs, reps);
-  results[`batch_${name}`] = { runs, ...row };
-  console.log(`${name}: ${runs} runs per batch, ${reps} batch(es) each`);
+  const row = batchThroughput(name, runs, reps, extra);
+  results[`batch_${name}`] = { runs, args: extra, ...row };
+  console.log(`${name}${extra.length ? ` (${extra.join(' ')})` : ''}: ${runs} runs per batch, ${reps} batch(es) each`);
   for (const w of [1, 2]) {
     console.log(`  ${w} worker${w > 1 ? 's' : ' '}  ${f(row[w].runsPerSecond)} runs/s   wall median ${f(row[w].seconds.median)} s (min ${f(row[w].seconds.min)}, max ${f(row[w].seconds.max)})`);
   }
