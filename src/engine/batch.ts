@@ -112,9 +112,8 @@ export async function runBatch(plan: BatchPlan, cb: BatchCallbacks, signal?: Abo
     ...(plan.injectFailure ? { injectFailure: plan.injectFailure } : {}),
   };
 
-  // Queue of (task, attempt); retries go to the front so they finish early.
-  const queue: { task: number; attempt: number }[] = [];
-  for (let i = 0; i < total; i++) queue.push({ task: plan.tasks[i], attempt: 0 });
+  // First attempts are read straight from plan.tasks (no per-task objects: memory stays flat in big batches);
+  // retries wait in their own small queue and go out first.
   let qHead = 0;
   const retries: { task: number; attempt: number }[] = [];
   const attempts = new Map<number, number>();
@@ -174,11 +173,10 @@ export async function runBatch(plan: BatchPlan, cb: BatchCallbacks, signal?: Abo
         atts.push(r.attempt);
       }
       if (tasks.length) return { tasks, attempts: atts };
-      const chunkSize = fixedChunk ?? chooseChunkSize(queue.length - qHead, plan.workers);
-      while (qHead < queue.length && tasks.length < chunkSize) {
-        const q = queue[qHead++];
-        tasks.push(q.task);
-        atts.push(q.attempt);
+      const chunkSize = fixedChunk ?? chooseChunkSize(total - qHead, plan.workers);
+      while (qHead < total && tasks.length < chunkSize) {
+        tasks.push(plan.tasks[qHead++]);
+        atts.push(0);
       }
       return tasks.length ? { tasks, attempts: atts } : undefined;
     };

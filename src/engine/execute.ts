@@ -124,10 +124,11 @@ export async function executeBatch(opts: ExecuteOptions): Promise<ExecuteResult>
   const logFile = join(opts.dir, TASK_LOG);
   const idx = scanTaskLog(logFile);
   repairTaskLog(logFile, idx);
-  const have = new Set(idx.tasks);
+  const have = new Uint8Array(opts.totalTasks);
+  for (const t of idx.tasks) if (t < opts.totalTasks) have[t] = 1;
   const mine = shardTasks(opts.totalTasks, opts.shard);
-  const todo = mine.filter((t) => !have.has(t));
-  if (have.size > 0) opts.onResume?.(mine.length - todo.length, mine.length);
+  const todo = mine.filter((t) => have[t] === 0);
+  if (idx.tasks.length > 0) opts.onResume?.(mine.length - todo.length, mine.length);
   writeFileAtomic(join(opts.dir, MANIFEST), `${JSON.stringify({ ...opts.manifest, status: 'running' }, null, 2)}\n`);
 
   const writer = new TaskLogWriter(logFile);

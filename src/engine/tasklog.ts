@@ -71,7 +71,7 @@ export function scanTaskLog(file: string): TaskLogIndex {
     const size = fstatSync(fd).size;
     const head = Buffer.alloc(HEADER);
     let pos = 0;
-    const seen = new Set<number>();
+    let seen = new Uint8Array(1024);
     while (pos + HEADER <= size) {
       readSync(fd, head, 0, HEADER, pos);
       if (head.readUInt32LE(0) !== MAGIC) break;
@@ -82,8 +82,13 @@ export function scanTaskLog(file: string): TaskLogIndex {
       readSync(fd, rec, 0, len, pos);
       if (rec.readUInt32LE(len - 4) !== crc32(rec.subarray(0, len - 4))) break;
       const task = head.readUInt32LE(4);
-      if (!seen.has(task)) {
-        seen.add(task);
+      if (task >= seen.length) {
+        const bigger = new Uint8Array(Math.max(task + 1, 2 * seen.length));
+        bigger.set(seen);
+        seen = bigger;
+      }
+      if (!seen[task]) {
+        seen[task] = 1;
         tasks.push(task);
         offsets.push(pos);
       }
@@ -107,43 +112,68 @@ export function repairTaskLog(file: string, index: TaskLogIndex): void {
   }
 }
 
-/** Random access to the records of one or more logs (shards), by task id. */
+/**
+ * Random access to the records of one or more logs (shards), by task id. The index is two typed arrays indexed
+ * by task id (which log, at what offset): about 10 bytes a task, with no per-task objects.
+ */
 export class TaskLogReader {
   private readonly fds: number[] = [];
-  private readonly where = new Map<number, { log: number; offset: number }>();
+  private logOf = new Int16Array(0);
+  private offsetOf = new Float64Array(0);
+  private count = 0;
+  private readonly head = Buffer.alloc(HEADER);
 
   constructor(files: readonly string[]) {
     files.forEach((file, log) => {
       const idx = scanTaskLog(file);
       this.fds.push(openSync(file, 'r'));
+      let max = -1;
+      for (const t of idx.tasks) if (t > max) max = t;
+      this.grow(max + 1);
       idx.tasks.forEach((t, i) => {
-        if (!this.where.has(t)) this.where.set(t, { log, offset: idx.offsets[i] });
+        if (this.logOf[t] < 0) {
+          this.logOf[t] = log;
+          this.offsetOf[t] = idx.offsets[i];
+          this.count++;
+        }
       });
     });
   }
 
+  private grow(n: number): void {
+    if (n <= this.logOf.length) return;
+    const logOf = new Int16Array(n).fill(-1);
+    logOf.set(this.logOf);
+    const offsetOf = new Float64Array(n);
+    offsetOf.set(this.offsetOf);
+    this.logOf = logOf;
+    this.offsetOf = offsetOf;
+  }
+
   has(task: number): boolean {
-    return this.where.has(task);
+    return task >= 0 && task < this.logOf.length && this.logOf[task] >= 0;
   }
 
   get size(): number {
-    return this.where.size;
+    return this.count;
   }
 
   taskIds(): number[] {
-    return [...this.where.keys()].sort((a, b) => a - b);
+    const out: number[] = [];
+    for (let t = 0; t < this.logOf.length; t++) if (this.logOf[t] >= 0) out.push(t);
+    return out;
   }
 
   read(task: number): { outcomes: Float64Array; series: Float64Array } {
-    const w = this.where.get(task);
-    if (!w) throw new Error(`TaskLogReader.read: task ${task} is not in the logs`);
-    const fd = this.fds[w.log];
-    const head = Buffer.alloc(HEADER);
-    readSync(fd, head, 0, HEADER, w.offset);
+    if (!this.has(task)) throw new Error(`TaskLogReader.read: task ${task} is not in the logs`);
+    const fd = this.fds[this.logOf[task]];
+    const offset = this.offsetOf[task];
+    const head = this.head;
+    readSync(fd, head, 0, HEADER, offset);
     const nOut = head.readUInt32LE(8);
     const nSer = head.readUInt32LE(12);
     const body = new Float64Array(nOut + nSer);
-    readSync(fd, new Uint8Array(body.buffer), 0, 8 * (nOut + nSer), w.offset + HEADER);
+    readSync(fd, new Uint8Array(body.buffer), 0, 8 * (nOut + nSer), offset + HEADER);
     return { outcomes: body.subarray(0, nOut), series: body.subarray(nOut) };
   }
 
