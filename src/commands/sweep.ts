@@ -417,10 +417,30 @@ export function printSweepTables(dir: string, m: SweepManifest): void {
   const sob = join(dir, 'sobol.csv');
   const mor = join(dir, 'morris.csv');
   if (existsSync(sob) || existsSync(mor)) {
-    const text = readFileSync(existsSync(sob) ? sob : mor, 'utf8').trim().split('\n');
+    // One row per outcome, one column per parameter: ST (Sobol) or mu* (Morris); the files hold the rest.
+    const isSobol = existsSync(sob);
+    const text = readFileSync(isSobol ? sob : mor, 'utf8').trim().split('\n');
     const header = text[0].split(',');
-    const rows = text.slice(1).map((l) => l.split(',').map((c, i) => (i < 2 ? c : fmt(c === '' ? Number.NaN : Number(c)))));
-    process.stdout.write(`${renderTable(header, rows, header.map((_, i) => i >= 2))}\n`);
+    const col = header.indexOf(isSobol ? 'ST' : 'mu_star');
+    const lo = header.indexOf('ST_lo');
+    const hi = header.indexOf('ST_hi');
+    const params = m.vary.map((v) => v.path);
+    const cells = new Map<string, string[]>();
+    for (const line of text.slice(1)) {
+      const c = line.split(',');
+      const row = cells.get(c[0]) ?? params.map(() => '–');
+      const k = params.indexOf(c[1]);
+      const v = c[col] === '' ? '–' : fmt(Number(c[col]));
+      row[k] = isSobol && c[lo] !== '' && c[hi] !== '' ? `${v} (${fmt(Number(c[lo]))}–${fmt(Number(c[hi]))})` : v;
+      cells.set(c[0], row);
+    }
+    process.stdout.write(
+      isSobol
+        ? 'Total Sobol index ST of each driver per outcome, with its bootstrap 95% CI (S1 and all CIs in sobol.csv):\n'
+        : 'Morris mu* (mean absolute elementary effect) of each parameter per outcome (mu and sigma in morris.csv):\n',
+    );
+    const rows = [...cells.entries()].map(([o, r]) => [o, ...r]);
+    process.stdout.write(`${renderTable(['outcome', ...params], rows, [false, ...params.map(() => true)])}\n`);
     return;
   }
   const lines = readFileSync(join(dir, 'summary.csv'), 'utf8').trim().split('\n');
