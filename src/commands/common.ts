@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import cliProgress from 'cli-progress';
 import { InputError, formatValue } from '../engine/errors.js';
-import type { Shard } from '../engine/execute.js';
+import { type ExecuteOptions, type ExecuteResult, type Shard, executeBatch } from '../engine/execute.js';
 import type { Summary } from '../engine/output.js';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -142,4 +142,41 @@ export function summaryTable(summary: Summary): string {
     fmt(s.p95),
   ]);
   return renderTable(['outcome', 'unit', 'mean', '95% CI of mean', 'p05', 'p50', 'p95'], rows, [false, false, true, true, true, true, true]);
+}
+
+/**
+ * Run a durable batch from a command: a progress bar on stderr (unless quiet), a note when it resumes, and
+ * Ctrl-C or SIGTERM stopping the workers while keeping what is finished.
+ */
+export async function executeFromCli(
+  opts: Omit<ExecuteOptions, 'onProgress' | 'onResume' | 'signal'>,
+  label: string,
+  quiet: boolean | undefined,
+): Promise<ExecuteResult> {
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const progress = makeProgress(!quiet, label);
+  let started = false;
+  try {
+    return await executeBatch({
+      ...opts,
+      onResume: (done, total) => {
+        if (!quiet) process.stderr.write(`pkosim: resuming ${opts.dir}: ${done} of ${total} runs already recorded\n`);
+      },
+      onProgress: (done, total) => {
+        if (!started) {
+          progress.start(total, done);
+          started = true;
+        }
+        progress.update(done);
+      },
+      signal: controller.signal,
+    });
+  } finally {
+    progress.stop();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
 }

@@ -3,14 +3,14 @@ import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { defaultWorkers, type InjectedFailure } from '../engine/batch.js';
-import { MANIFEST, type Manifest, TASK_LOG, clearFolder, executeBatch, inspectFolder } from '../engine/execute.js';
+import { MANIFEST, type Manifest, TASK_LOG, clearFolder, inspectFolder } from '../engine/execute.js';
 import type { Model } from '../engine/model.js';
 import { type DerivedOutcomes, allOutcomeSpecs, compileDerived } from '../engine/derived.js';
 import { type Summary, assembleRun, hashConfig, readJson, writeFileAtomic } from '../engine/output.js';
 import { type ResolvedScenario, loadScenarioFile, resolveScenario } from '../engine/scenario.js';
 import { TaskLogReader } from '../engine/tasklog.js';
 import { loadModel, modelEntry } from '../models/registry.js';
-import { gitCommit, makeProgress, parseIntOption, parseSeed, pkosimVersion, resolveShard, summaryTable } from './common.js';
+import { executeFromCli, gitCommit, parseIntOption, parseSeed, pkosimVersion, resolveShard, summaryTable } from './common.js';
 
 export interface RunOptions {
   runs?: string;
@@ -132,15 +132,8 @@ export async function runCommand(scenarioRef: string, opts: RunOptions): Promise
     startedAt: startedAt.toISOString(),
   };
 
-  const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
-  process.once('SIGTERM', onSigint);
-  const progress = makeProgress(!opts.quiet, p.scenario.name);
-  let started = false;
-  let result: Awaited<ReturnType<typeof executeBatch>>;
-  try {
-    result = await executeBatch({
+  const result = await executeFromCli(
+    {
       dir,
       manifest,
       totalTasks: p.runs,
@@ -155,21 +148,10 @@ export async function runCommand(scenarioRef: string, opts: RunOptions): Promise
         chunkSize: p.chunkSize,
         injectFailure: injectedFailure(),
       },
-      onResume: (done, total) => say(`pkosim: resuming ${dir}: ${done} of ${total} runs already recorded`),
-      onProgress: (done, total) => {
-        if (!started) {
-          progress.start(total, done);
-          started = true;
-        }
-        progress.update(done);
-      },
-      signal: controller.signal,
-    });
-  } finally {
-    progress.stop();
-    process.off('SIGINT', onSigint);
-    process.off('SIGTERM', onSigint);
-  }
+    },
+    p.scenario.name,
+    opts.quiet,
+  );
 
   if (result.interrupted) {
     process.stderr.write(

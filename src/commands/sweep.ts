@@ -20,7 +20,7 @@ import {
   varySpec,
 } from '../engine/designs.js';
 import { InputError, formatValue } from '../engine/errors.js';
-import { MANIFEST, type Manifest, TASK_LOG, clearFolder, executeBatch, inspectFolder } from '../engine/execute.js';
+import { MANIFEST, type Manifest, TASK_LOG, clearFolder, inspectFolder } from '../engine/execute.js';
 import type { MetricSpec, Model } from '../engine/model.js';
 import { allOutcomeSpecs, compileDerived } from '../engine/derived.js';
 import { applyLinkedParams, compileLinkedParams } from '../engine/expressions.js';
@@ -31,7 +31,7 @@ import { Moments, meanCi95 } from '../engine/stats.js';
 import { TaskLogReader } from '../engine/tasklog.js';
 import { loadModel, modelEntry } from '../models/registry.js';
 import { collect } from './run.js';
-import { fmt, gitCommit, makeProgress, parseIntOption, parseSeed, pkosimVersion, renderTable, resolveShard } from './common.js';
+import { executeFromCli, fmt, gitCommit, parseIntOption, parseSeed, pkosimVersion, renderTable, resolveShard } from './common.js';
 import { analyseSensitivity, type SensitivityTables } from './sensitivity-tables.js';
 
 export const DESIGNS = ['grid', 'lhs', 'sobol', 'morris'] as const;
@@ -349,15 +349,8 @@ export async function sweepCommand(ref: string, opts: SweepOptions): Promise<num
   say(`pkosim: ${p.manifest.design} design, ${P} points x ${R} runs = ${P * R} runs of ${p.manifest.scenario}`);
   const startedAt = new Date();
   const manifest = { ...p.manifest, ...(shard ? { shard } : {}), startedAt: startedAt.toISOString() };
-  const controller = new AbortController();
-  const onSig = () => controller.abort();
-  process.once('SIGINT', onSig);
-  process.once('SIGTERM', onSig);
-  const progress = makeProgress(!opts.quiet, `sweep ${p.manifest.scenario}`);
-  let started = false;
-  let result: Awaited<ReturnType<typeof executeBatch>>;
-  try {
-    result = await executeBatch({
+  const result = await executeFromCli(
+    {
       dir,
       manifest,
       totalTasks: P * R,
@@ -371,21 +364,10 @@ export async function sweepCommand(ref: string, opts: SweepOptions): Promise<num
         workers: p.workers,
         chunkSize: p.chunkSize,
       },
-      onResume: (done, total) => say(`pkosim: resuming ${dir}: ${done} of ${total} runs already recorded`),
-      onProgress: (done, total) => {
-        if (!started) {
-          progress.start(total, done);
-          started = true;
-        }
-        progress.update(done);
-      },
-      signal: controller.signal,
-    });
-  } finally {
-    progress.stop();
-    process.off('SIGINT', onSig);
-    process.off('SIGTERM', onSig);
-  }
+    },
+    `sweep ${p.manifest.scenario}`,
+    opts.quiet,
+  );
   if (result.interrupted) {
     process.stderr.write(`pkosim: interrupted; ${result.recorded} of ${result.total} runs are recorded in ${dir}.\nRun the same command again to continue where it stopped.\n`);
     return 130;
