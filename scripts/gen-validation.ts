@@ -6,7 +6,7 @@ import { execSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createStreams } from '../src/engine/rng.js';
-import { resolveScenario } from '../src/engine/scenario.js';
+import { listPresets, resolveScenario } from '../src/engine/scenario.js';
 import { model } from '../src/models/peacekeeping/index.js';
 import type { PeacekeepingParams } from '../src/models/peacekeeping/params.js';
 import { PATTERNS, PATTERN_SEED, type Pattern, comparePaired } from '../src/models/peacekeeping/patterns.js';
@@ -16,18 +16,11 @@ const SCENARIO_SEED = 1;
 const BASELINE_RUNS = 200;
 const PRESET_RUNS = 50;
 const MIN_T = 3;
-const PRESETS = [
-  'baseline',
-  'fragmented-council',
-  'budget-squeeze',
-  'regional-turn',
-  'multi-year-mandates',
-  'people-centred',
-  'sahel-parallel',
-  'hybrid-threats',
-  'abusive-host',
-  'no-mission',
-];
+// Every peacekeeping preset, baseline first (a new preset appears here without editing this script).
+const PRESETS = listPresets()
+  .filter((p) => p.model === 'peacekeeping')
+  .map((p) => p.name)
+  .sort((x, y) => Number(y === 'baseline') - Number(x === 'baseline') || x.localeCompare(y));
 
 function fmt(x: number, digits = 3): string {
   if (Number.isNaN(x)) return 'NaN';

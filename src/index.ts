@@ -37,7 +37,7 @@ export {
 export { analyzeSobol, analyzeMorris, type SobolIndex, type MorrisIndex } from './engine/sensitivity.js';
 export { findBox, findBoxes, type PrimBox, type PrimColumn } from './engine/prim.js';
 export { Moments, meanCi95, normalQuantile, tQuantile, quantileSorted } from './engine/stats.js';
-export { pairedComparison } from './commands/compare.js';
+export { pairedComparison, welchInterval } from './engine/paired.js';
 
 // Charts and reports
 export { writeReport } from './report/report.js';

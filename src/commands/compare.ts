@@ -10,7 +10,7 @@ import { InputError } from '../engine/errors.js';
 import { MANIFEST } from '../engine/execute.js';
 import type { MetricSpec } from '../engine/model.js';
 import { csvNumber, jsonNumber, readJson, writeFileAtomic } from '../engine/output.js';
-import { Moments, meanCi95, tQuantile } from '../engine/stats.js';
+import { pairedComparison } from '../engine/paired.js';
 import { fmt, parseIntOption, parseSeed, renderTable } from './common.js';
 import { runCommand } from './run.js';
 
@@ -61,45 +61,6 @@ export function readRunFolder(dir: string): RunFolder {
     for (let j = 2; j < header.length; j++) values.get(header[j])![i - 1] = cells[j] === '' ? Number.NaN : Number(cells[j]);
   }
   return { dir, name: m.scenario, model: m.model, seed: m.seed, runs: m.runs, outcomes: m.outcomes, values };
-}
-
-/** Paired comparison of two equal-length samples whose entries i share random numbers. */
-export function pairedComparison(a: ArrayLike<number>, b: ArrayLike<number>) {
-  const ma = new Moments();
-  const mb = new Moments();
-  const md = new Moments();
-  for (let i = 0; i < a.length; i++) {
-    if (Number.isNaN(a[i]) || Number.isNaN(b[i])) continue;
-    ma.push(a[i]);
-    mb.push(b[i]);
-    md.push(b[i] - a[i]);
-  }
-  const n = md.n;
-  const sdD = md.n > 1 ? md.sd : Number.NaN;
-  const [lo, hi] = n > 1 ? (sdD === 0 ? [md.mean, md.mean] : meanCi95(md.mean, sdD, n)) : [Number.NaN, Number.NaN];
-  // Welch's unpaired interval, as if A and B had been run on independent random numbers.
-  const va = ma.variance / ma.n;
-  const vb = mb.variance / mb.n;
-  const se = Math.sqrt(va + vb);
-  const df = (va + vb) ** 2 / ((va * va) / (ma.n - 1) + (vb * vb) / (mb.n - 1));
-  const half = se === 0 ? 0 : tQuantile(0.975, df) * se;
-  const rel = (x: number) => (ma.mean !== 0 ? x / Math.abs(ma.mean) : Number.NaN);
-  return {
-    n,
-    // Moments start at mean 0: an outcome without a single defined pair has no mean, not a mean of 0.
-    meanA: n ? ma.mean : Number.NaN,
-    meanB: n ? mb.mean : Number.NaN,
-    diff: n ? md.mean : Number.NaN,
-    lo,
-    hi,
-    rel: rel(md.mean),
-    relLo: rel(lo),
-    relHi: rel(hi),
-    excludesZero: lo > 0 || hi < 0,
-    unpairedLo: md.mean - half,
-    unpairedHi: md.mean + half,
-    widthRatio: half > 0 ? (hi - lo) / (2 * half) : Number.NaN,
-  };
 }
 
 export function compareFolders(a: RunFolder, b: RunFolder): CompareRow[] {

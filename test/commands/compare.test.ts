@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompareRow } from '../../src/commands/compare.js';
-import { pairedComparison } from '../../src/commands/compare.js';
+import { pairedComparison } from '../../src/engine/paired.js';
 import { cli, csv, quickScenario, read, removeTempDirs, tempDir } from './cli.js';
 
 afterAll(removeTempDirs);
