@@ -15,8 +15,12 @@ const model = mod.model;
 const outcomeNames = model.outcomes.map((o) => o.name);
 const seriesNames = model.series.map((s) => s.name);
 
-function post(msg: WorkerResponse, transfer: ArrayBuffer[] = []): void {
-  port?.postMessage(msg, transfer);
+// Results are copied, never transferred: transferring an ArrayBuffer detaches it, and the first detach in an
+// isolate invalidates V8's "no ArrayBuffer was ever detached" protector, after which every typed-array access in
+// optimised code pays a detach check. The models' hot loops are typed-array code; a transfer list made a worker's
+// runs 15-20% slower for the rest of its life (docs/PERFORMANCE.md). Copying a run's few kilobytes costs microseconds.
+function post(msg: WorkerResponse): void {
+  port?.postMessage(msg);
 }
 
 function runTask(task: number, attempt: number): void {
@@ -48,7 +52,7 @@ function runTask(task: number, attempt: number): void {
   } else {
     series = new Float64Array(0);
   }
-  post({ type: 'result', task, outcomes, series }, [outcomes.buffer as ArrayBuffer, series.buffer as ArrayBuffer]);
+  post({ type: 'result', task, outcomes, series });
 }
 
 port.on('message', (msg: WorkerRequest) => {
