@@ -139,7 +139,7 @@ export async function runCommand(scenarioRef: string, opts: RunOptions): Promise
       totalTasks: p.runs,
       shard,
       plan: {
-        moduleUrl: modelEntry(p.model.name).moduleUrl,
+        moduleUrl: modelEntry(p.model.name).runtimeUrl,
         points: [p.scenario.params],
         seed: p.seed,
         runs: p.runs,

@@ -356,7 +356,7 @@ export async function sweepCommand(ref: string, opts: SweepOptions): Promise<num
       totalTasks: P * R,
       shard,
       plan: {
-        moduleUrl: modelEntry(p.model.name).moduleUrl,
+        moduleUrl: modelEntry(p.model.name).runtimeUrl,
         points: p.pointParams,
         seed: p.manifest.seed,
         runs: R,

@@ -3,15 +3,18 @@
 // replication r of every design point uses the same random numbers (common random numbers).
 import { parentPort, workerData } from 'node:worker_threads';
 import type { WorkerInit, WorkerRequest, WorkerResponse } from './batch.js';
-import type { Model } from './model.js';
+import type { ModelRuntime } from './model.js';
 import { createStreams } from './rng.js';
 
 const init = workerData as WorkerInit;
 const port = parentPort;
 if (!port) throw new Error('worker.ts must run in a worker thread');
 
-const mod = (await import(init.moduleUrl)) as { model: Model };
-const model = mod.model;
+// A model's `runtime` export (no zod) when its module has one, else the whole `model`.
+const mod = (await import(init.moduleUrl)) as { runtime?: ModelRuntime; model?: ModelRuntime };
+const found = mod.runtime ?? mod.model;
+if (!found) throw new Error(`worker: ${init.moduleUrl} exports neither \`runtime\` nor \`model\``);
+const model: ModelRuntime = found;
 const outcomeNames = model.outcomes.map((o) => o.name);
 const seriesNames = model.series.map((s) => s.name);
 

@@ -6,11 +6,21 @@ export interface ModelEntry {
   readonly name: string;
   /** URL of the module that exports `model`. */
   readonly moduleUrl: string;
+  /** URL of the module batch workers load: it exports `runtime`, the model without its zod schema. */
+  readonly runtimeUrl: string;
 }
 
 export const MODELS: readonly ModelEntry[] = [
-  { name: 'epstein', moduleUrl: new URL('./epstein/index.js', import.meta.url).href },
-  { name: 'peacekeeping', moduleUrl: new URL('./peacekeeping/index.js', import.meta.url).href },
+  {
+    name: 'epstein',
+    moduleUrl: new URL('./epstein/index.js', import.meta.url).href,
+    runtimeUrl: new URL('./epstein/runtime.js', import.meta.url).href,
+  },
+  {
+    name: 'peacekeeping',
+    moduleUrl: new URL('./peacekeeping/index.js', import.meta.url).href,
+    runtimeUrl: new URL('./peacekeeping/runtime.js', import.meta.url).href,
+  },
 ];
 
 export function modelEntry(name: string): ModelEntry {

@@ -2,20 +2,14 @@
 // central authority, and Model II, violence between two groups with cops as peacekeepers. docs/MODEL-epstein.md
 // states the rules, the open choices and the presets.
 import type { Model } from '../../engine/model.js';
-import { OUTCOMES, SERIES } from './outcomes.js';
 import { paramsSchema } from './params.js';
-import { simulate } from './simulate.js';
+import { runtime } from './runtime.js';
 
 export { paramsSchema } from './params.js';
 export { simulate } from './simulate.js';
 
 export const model: Model<typeof paramsSchema> = {
-  name: 'epstein',
+  ...runtime,
   title: "Epstein's civil violence model (PNAS 2002): Model I rebellion, Model II inter-group violence",
   paramsSchema,
-  outcomes: OUTCOMES,
-  series: SERIES,
-  stepUnit: 'step',
-  seriesLength: (p) => p.steps + 1,
-  simulate,
 };
