@@ -25,7 +25,7 @@ describe('docs/MODEL.md', () => {
 
   it('has a section for every submodel file', () => {
     const dir = new URL('../../../src/models/peacekeeping/', import.meta.url);
-    const support = new Set(['index.ts', 'params.ts', 'world.ts', 'fields.ts', 'outputs.ts', 'patterns.ts']);
+    const support = new Set(['index.ts', 'runtime.ts', 'params.ts', 'world.ts', 'fields.ts', 'outputs.ts', 'patterns.ts']);
     for (const f of readdirSync(dir)) {
       if (!f.endsWith('.ts') || support.has(f)) continue;
       expect(doc, f).toContain(`(${f})`);
