@@ -4,11 +4,12 @@
 //
 //   npm run bench                 everything (about 12 minutes on 2 cores)
 //   npm run bench -- --quick      fewer repetitions and a 10,000-run memory batch instead of 100,000
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const quick = process.argv.includes('--quick');
@@ -135,37 +136,48 @@ function batchThroughput(scenario, runs, pairs, extra) {
   return row;
 }
 
-// The ceiling of the speed-up on this machine, whatever the pool does: a 1-worker batch of half the runs alone,
-// then two such batches at once as independent processes (no shared pool, no shared main thread). If the two
-// together take longer than one alone, the cores (caches, memory, the hypervisor, V8's background compiler
-// threads losing the idle core) slow each other down, and 2 * alone / together bounds what 2 workers can reach.
-async function ceiling(scenario, runs, reps, extra) {
-  const half = ['run', scenario, '--runs', String(runs / 2), '--workers', '1', ...extra];
-  const alone = [];
-  const together = [];
+// A reference for the pool: the same runs in bare worker threads (no pool, no task log, no files, no CLI), one
+// thread with all the runs, then two threads with half each, timed from the moment every thread has loaded the
+// model to the last one's end. What two bare threads gain over one is what the cores, their shared caches and
+// V8's background compiler threads (which a lone worker runs on the idle core for free) leave to any pool.
+function bareThreads(scenario, set, runs, threads) {
+  return new Promise((resolvePromise, reject) => {
+    const ws = [];
+    let ready = 0;
+    let done = 0;
+    let t0 = 0n;
+    for (let k = 0; k < threads; k++) {
+      const w = new Worker(new URL('./bare-thread.mjs', import.meta.url), {
+        workerData: { scenario, set, runs: runs / threads, first: (k * runs) / threads },
+      });
+      w.on('error', reject);
+      w.on('message', (m) => {
+        if (m === 'ready' && ++ready === threads) {
+          t0 = process.hrtime.bigint();
+          for (const x of ws) x.postMessage('go');
+        } else if (m === 'done' && ++done === threads) {
+          const s = Number(process.hrtime.bigint() - t0) / 1e9;
+          Promise.all(ws.map((x) => x.terminate())).then(() => resolvePromise(s), reject);
+        }
+      });
+      ws.push(w);
+    }
+  });
+}
+
+async function bareReference(scenario, runs, reps, extra) {
+  const set = extra.filter((_, i) => extra[i - 1] === '--set');
+  const one = [];
+  const two = [];
   const ratios = [];
   for (let i = 0; i < reps; i++) {
-    const a = timeCli([...half, '--seed', String(11 + i)]);
-    const outs = [0, 1].map(() => mkdtempSync(join(tmpdir(), 'pkosim-bench-')));
-    const t0 = process.hrtime.bigint();
-    const codes = await Promise.all(
-      outs.map(
-        (out, k) =>
-          new Promise((res) =>
-            spawn(process.execPath, [join(root, 'bin', 'pkosim.js'), ...half, '--seed', String(21 + 2 * i + k), '--quiet', '--force', '--out', out], {
-              stdio: 'ignore',
-            }).on('exit', res),
-          ),
-      ),
-    );
-    const b = Number(process.hrtime.bigint() - t0) / 1e9;
-    for (const out of outs) rmSync(out, { recursive: true, force: true });
-    if (codes.some((c) => c !== 0)) throw new Error(`bench: pkosim ${half.join(' ')} failed when run twice at once`);
-    alone.push(a);
-    together.push(b);
-    ratios.push((2 * a) / b);
+    const a = await bareThreads(scenario, set, runs, 1);
+    const b = await bareThreads(scenario, set, runs, 2);
+    one.push(a);
+    two.push(b);
+    ratios.push(a / b);
   }
-  return { runsEach: runs / 2, alone: stats(alone), together: stats(together), ceiling: stats(ratios) };
+  return { runs, oneThread: stats(one), twoThreads: stats(two), speedup: stats(ratios) };
 }
 
 for (const [name, runs, extra] of [
@@ -180,11 +192,11 @@ for (const [name, runs, extra] of [
     console.log(`  ${w} worker${w > 1 ? 's' : ' '}  ${f(row[w].runsPerSecond)} runs/s   wall median ${f(row[w].seconds.median)} s (min ${f(row[w].seconds.min)}, max ${f(row[w].seconds.max)})`);
   }
   console.log(`  speed-up (median of the pairs' ratios) ${f(row.speedup.median)}x (min ${f(row.speedup.min)}, max ${f(row.speedup.max)}), parallel efficiency ${(100 * row.parallelEfficiency).toFixed(0)}%`);
-  const c = await ceiling(name, runs, quick ? 1 : 3, extra);
-  results[`batch_${name}`].ceiling = c;
+  const c = await bareReference(name, runs, quick ? 1 : 3, extra);
+  results[`batch_${name}`].bareThreads = c;
   console.log(
-    `  ceiling: a 1-worker batch of ${c.runsEach} runs alone ${f(c.alone.median)} s, two at once ${f(c.together.median)} s: ` +
-      `2 workers can reach at most ${f(c.ceiling.median)}x (min ${f(c.ceiling.min)}, max ${f(c.ceiling.max)})\n`,
+    `  reference, the same ${runs} runs in bare threads (no pool, no files): 1 thread ${f(c.oneThread.median)} s, ` +
+      `2 threads ${f(c.twoThreads.median)} s, speed-up ${f(c.speedup.median)}x (min ${f(c.speedup.min)}, max ${f(c.speedup.max)})\n`,
   );
 }
 
