@@ -2,7 +2,11 @@
 //
 // The pool sends chunks of task ids to workers and hands every result to `onResult` as soon as it arrives (the
 // caller records it durably; ordering by task happens when the results are assembled, so the files do not
-// depend on which worker finished first). A task that throws is retried once; a worker that crashes is
+// depend on which worker finished first). A worker writes the k-th result of a chunk into slot k of a
+// SharedArrayBuffer it shares with the main thread and posts only the task id and the slot: no buffer is
+// allocated, copied or transferred per result. A slot is reused only in a later chunk, which the main thread
+// sends after it has handled every message of the chunk before (messages arrive in order), so a slot is never
+// written while it is being read. A task that throws is retried once; a worker that crashes is
 // replaced, and the task it was running is retried once; a task that fails twice is reported, and the rest of
 // the batch goes on.
 import { cpus } from 'node:os';
@@ -24,14 +28,20 @@ export interface WorkerInit {
   readonly seed: Seed;
   readonly runs: number;
   readonly collectSeries: boolean;
+  /** Result slots each worker shares with the main thread (the largest chunk it can be sent, at most MAX_SLOTS). */
+  readonly slots?: number;
   readonly injectFailure?: InjectedFailure;
 }
 
 export type WorkerRequest = { type: 'tasks'; tasks: number[]; attempts: number[] };
 export type WorkerResponse =
-  | { type: 'ready' }
+  /** `shared`: the worker's result slots, `slotSize` numbers each. */
+  | { type: 'ready'; shared: Float64Array; slotSize: number }
   | { type: 'idle' }
-  | { type: 'result'; task: number; outcomes: Float64Array; series: Float64Array }
+  /** A result in slot `slot` of the shared buffer: nOut outcomes, then nSeries series values. */
+  | { type: 'result'; task: number; slot: number; nOut: number; nSeries: number }
+  /** A result sent by value (a chunk longer than the worker's slots). */
+  | { type: 'resultByValue'; task: number; outcomes: Float64Array; series: Float64Array }
   | { type: 'error'; task: number; message: string; stack: string };
 
 export interface BatchPlan extends WorkerInit {
@@ -50,6 +60,7 @@ export interface TaskFailure {
 }
 
 export interface BatchCallbacks {
+  /** A finished task. The arrays may be views of shared memory that a later result overwrites: copy what you keep. */
   onResult(task: number, outcomes: Float64Array, series: Float64Array): void;
   onProgress?(done: number, total: number): void;
   /** Called when a task fails for the last time. */
@@ -84,8 +95,13 @@ function startWorker(init: WorkerInit): Worker {
  * so messages are few at the start and the last chunks are small enough that no worker idles long at the end.
  */
 export function chooseChunkSize(remaining: number, workers: number): number {
-  return Math.max(1, Math.min(16, Math.ceil(remaining / (workers * 4))));
+  return Math.max(1, Math.min(MAX_CHUNK, Math.ceil(remaining / (workers * 4))));
 }
+
+/** The largest chunk chooseChunkSize picks. */
+export const MAX_CHUNK = 16;
+/** Result slots per worker at most; a fixed --chunk-size above it sends the rest of a chunk's results by value. */
+export const MAX_SLOTS = 64;
 
 interface Slot {
   worker: Worker;
@@ -94,6 +110,8 @@ interface Slot {
   busy: boolean;
   exited: boolean;
   ready: boolean;
+  shared?: Float64Array;
+  slotSize: number;
 }
 
 export async function runBatch(plan: BatchPlan, cb: BatchCallbacks, signal?: AbortSignal): Promise<BatchOutcome> {
@@ -109,6 +127,7 @@ export async function runBatch(plan: BatchPlan, cb: BatchCallbacks, signal?: Abo
     seed: plan.seed,
     runs: plan.runs,
     collectSeries: plan.collectSeries,
+    slots: Math.min(MAX_SLOTS, fixedChunk ?? MAX_CHUNK),
     ...(plan.injectFailure ? { injectFailure: plan.injectFailure } : {}),
   };
 
@@ -197,13 +216,15 @@ export async function runBatch(plan: BatchPlan, cb: BatchCallbacks, signal?: Abo
 
     const spawn = (index: number) => {
       const worker = startWorker(init);
-      const slot: Slot = { worker, pending: [], busy: true, exited: false, ready: false };
+      const slot: Slot = { worker, pending: [], busy: true, exited: false, ready: false, slotSize: 0 };
       slots[index] = slot;
       worker.on('message', (msg: WorkerResponse) => {
         if (finished) return;
         switch (msg.type) {
           case 'ready':
             slot.ready = true;
+            slot.shared = msg.shared;
+            slot.slotSize = msg.slotSize;
             startFailures = 0;
             slot.busy = false;
             slot.pending = [];
@@ -215,11 +236,23 @@ export async function runBatch(plan: BatchPlan, cb: BatchCallbacks, signal?: Abo
             feed(slot);
             break;
           case 'result':
+          case 'resultByValue': {
             slot.pending.shift();
-            cb.onResult(msg.task, msg.outcomes, msg.series);
+            if (msg.type === 'resultByValue') {
+              cb.onResult(msg.task, msg.outcomes, msg.series);
+            } else {
+              const shared = slot.shared as Float64Array;
+              const at = msg.slot * slot.slotSize;
+              cb.onResult(
+                msg.task,
+                shared.subarray(at, at + msg.nOut),
+                shared.subarray(at + msg.nOut, at + msg.nOut + msg.nSeries),
+              );
+            }
             done++;
             cb.onProgress?.(done, total);
             break;
+          }
           case 'error':
             slot.pending.shift();
             failOrRetry(msg.task, msg.message);

@@ -23,8 +23,16 @@ export interface TaskLogIndex {
 }
 
 export function encodeRecord(task: number, outcomes: Float64Array, series: Float64Array): Buffer {
+  return encodeRecordInto(Buffer.allocUnsafe(recordBytes(outcomes, series)), task, outcomes, series);
+}
+
+function recordBytes(outcomes: Float64Array, series: Float64Array): number {
+  return HEADER + 8 * (outcomes.length + series.length) + 4;
+}
+
+/** Encode a record at the start of `buf` (at least recordBytes long); returns the record's bytes, a view of buf. */
+function encodeRecordInto(buf: Buffer, task: number, outcomes: Float64Array, series: Float64Array): Buffer {
   const n = outcomes.length + series.length;
-  const buf = Buffer.allocUnsafe(HEADER + 8 * n + 4);
   buf.writeUInt32LE(MAGIC, 0);
   buf.writeUInt32LE(task, 4);
   buf.writeUInt32LE(outcomes.length, 8);
@@ -32,19 +40,23 @@ export function encodeRecord(task: number, outcomes: Float64Array, series: Float
   Buffer.from(outcomes.buffer, outcomes.byteOffset, outcomes.byteLength).copy(buf, HEADER);
   Buffer.from(series.buffer, series.byteOffset, series.byteLength).copy(buf, HEADER + 8 * outcomes.length);
   buf.writeUInt32LE(crc32(buf.subarray(0, HEADER + 8 * n)), HEADER + 8 * n);
-  return buf;
+  return buf.subarray(0, HEADER + 8 * n + 4);
 }
 
 export class TaskLogWriter {
   private readonly fd: number;
   private lastSync = Date.now();
+  /** One buffer for every record (no allocation per result). */
+  private scratch = Buffer.alloc(0);
 
   constructor(readonly file: string) {
     this.fd = openSync(file, 'a');
   }
 
   append(task: number, outcomes: Float64Array, series: Float64Array): void {
-    const buf = encodeRecord(task, outcomes, series);
+    const size = recordBytes(outcomes, series);
+    if (this.scratch.length < size) this.scratch = Buffer.alloc(size);
+    const buf = encodeRecordInto(this.scratch, task, outcomes, series);
     let off = 0;
     while (off < buf.length) off += writeSync(this.fd, buf, off, buf.length - off);
     // fsync at most once a second: a power cut loses at most the last second, never a half record.
@@ -122,6 +134,8 @@ export class TaskLogReader {
   private offsetOf = new Float64Array(0);
   private count = 0;
   private readonly head = Buffer.alloc(HEADER);
+  /** One buffer for every read (a batch's records all have the same size or nearly): no allocation per task. */
+  private body = new Float64Array(0);
 
   constructor(files: readonly string[]) {
     files.forEach((file, log) => {
@@ -164,6 +178,7 @@ export class TaskLogReader {
     return out;
   }
 
+  /** The record of a task. The arrays are views of a buffer that the next read overwrites: copy what you keep. */
   read(task: number): { outcomes: Float64Array; series: Float64Array } {
     if (!this.has(task)) throw new Error(`TaskLogReader.read: task ${task} is not in the logs`);
     const fd = this.fds[this.logOf[task]];
@@ -172,8 +187,9 @@ export class TaskLogReader {
     readSync(fd, head, 0, HEADER, offset);
     const nOut = head.readUInt32LE(8);
     const nSer = head.readUInt32LE(12);
-    const body = new Float64Array(nOut + nSer);
-    readSync(fd, new Uint8Array(body.buffer), 0, 8 * (nOut + nSer), offset + HEADER);
+    if (this.body.length < nOut + nSer) this.body = new Float64Array(nOut + nSer);
+    const body = this.body.subarray(0, nOut + nSer);
+    readSync(fd, new Uint8Array(body.buffer, 0, 8 * (nOut + nSer)), 0, 8 * (nOut + nSer), offset + HEADER);
     return { outcomes: body.subarray(0, nOut), series: body.subarray(nOut) };
   }
 

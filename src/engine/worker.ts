@@ -18,15 +18,23 @@ const model: ModelRuntime = found;
 const outcomeNames = model.outcomes.map((o) => o.name);
 const seriesNames = model.series.map((s) => s.name);
 
-// Results are copied, never transferred: transferring an ArrayBuffer detaches it, and the first detach in an
-// isolate invalidates V8's "no ArrayBuffer was ever detached" protector, after which every typed-array access in
-// optimised code pays a detach check. The models' hot loops are typed-array code; a transfer list made a worker's
-// runs 15-20% slower for the rest of its life (docs/PERFORMANCE.md). Copying a run's few kilobytes costs microseconds.
+// Results go through shared slots or are copied, never transferred: transferring an ArrayBuffer detaches it, and
+// the first detach in an isolate invalidates V8's "no ArrayBuffer was ever detached" protector, after which every
+// typed-array access in optimised code pays a detach check. The models' hot loops are typed-array code; a transfer
+// list made a worker's runs 15-20% slower for the rest of its life (docs/PERFORMANCE.md).
 function post(msg: WorkerResponse): void {
   port?.postMessage(msg);
 }
 
-function runTask(task: number, attempt: number): void {
+// The result slots shared with the main thread (see batch.ts): room for the largest result of any point.
+let longestSeries = 0;
+if (init.collectSeries) for (const p of init.points) longestSeries = Math.max(longestSeries, model.seriesLength(p));
+const slotSize = outcomeNames.length + seriesNames.length * longestSeries;
+const slots = Math.max(1, init.slots ?? 1);
+const shared = new Float64Array(new SharedArrayBuffer(8 * Math.max(1, slotSize * slots)));
+
+/** Run a task and post its result, in shared slot `slot` when there is one (slot < slots), else by value. */
+function runTask(task: number, attempt: number, slot: number): void {
   const point = Math.floor(task / init.runs);
   const run = task % init.runs;
   const fail = init.injectFailure;
@@ -36,15 +44,18 @@ function runTask(task: number, attempt: number): void {
   }
   const params = init.points[point];
   const result = model.simulate(params, createStreams(init.seed, run));
-  const outcomes = new Float64Array(outcomeNames.length);
+  const nSeries = init.collectSeries ? seriesNames.length * model.seriesLength(params) : 0;
+  const inSlot = slot < slots;
+  const at = inSlot ? slot * slotSize : 0;
+  const outcomes = inSlot ? shared.subarray(at, at + outcomeNames.length) : new Float64Array(outcomeNames.length);
   for (let i = 0; i < outcomeNames.length; i++) {
     const v = result.outcomes[outcomeNames[i]];
     outcomes[i] = typeof v === 'number' ? v : Number.NaN;
   }
-  let series: Float64Array;
-  if (init.collectSeries) {
-    const len = model.seriesLength(params);
-    series = new Float64Array(seriesNames.length * len);
+  const start = at + outcomeNames.length;
+  const series = inSlot ? shared.subarray(start, start + nSeries) : new Float64Array(nSeries);
+  if (nSeries > 0) {
+    const len = nSeries / seriesNames.length;
     for (let i = 0; i < seriesNames.length; i++) {
       const s = result.series[seriesNames[i]];
       if (!s || s.length !== len) {
@@ -52,10 +63,9 @@ function runTask(task: number, attempt: number): void {
       }
       series.set(s, i * len);
     }
-  } else {
-    series = new Float64Array(0);
   }
-  post({ type: 'result', task, outcomes, series });
+  if (inSlot) post({ type: 'result', task, slot, nOut: outcomeNames.length, nSeries });
+  else post({ type: 'resultByValue', task, outcomes, series });
 }
 
 port.on('message', (msg: WorkerRequest) => {
@@ -63,7 +73,7 @@ port.on('message', (msg: WorkerRequest) => {
   for (let i = 0; i < msg.tasks.length; i++) {
     const task = msg.tasks[i];
     try {
-      runTask(task, msg.attempts[i]);
+      runTask(task, msg.attempts[i], i);
     } catch (e) {
       const err = e as Error;
       post({ type: 'error', task, message: err?.message ?? String(e), stack: err?.stack ?? '' });
@@ -72,4 +82,4 @@ port.on('message', (msg: WorkerRequest) => {
   post({ type: 'idle' });
 });
 
-post({ type: 'ready' });
+post({ type: 'ready', shared, slotSize });

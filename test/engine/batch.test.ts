@@ -72,6 +72,15 @@ describe('runBatch', () => {
     );
   });
 
+  it('gives the same files when a chunk is longer than the shared result slots (results sent by value)', async () => {
+    // MAX_SLOTS is 64: a fixed chunk of 70 sends results 65-70 of each chunk by value, the rest through slots.
+    const one = await runToFolder({ seed: 9, runs: 150, workers: 1, chunkSize: 1 });
+    const long = await runToFolder({ seed: 9, runs: 150, workers: 2, chunkSize: 70 });
+    expect(long.runs).toBe(one.runs);
+    expect(long.series).toBe(one.series);
+    expect(long.summary).toBe(one.summary);
+  });
+
   it('different seeds give different runs; runs.csv has one row per run in order', async () => {
     const a = await runToFolder({ seed: 1, runs: 5, workers: 2 });
     const b = await runToFolder({ seed: 2, runs: 5, workers: 2 });
