@@ -29,7 +29,7 @@ export interface WorkerInit {
   readonly runs: number;
   readonly collectSeries: boolean;
   /** Result slots each worker shares with the main thread (the largest chunk it can be sent, at most MAX_SLOTS). */
-  readonly slots?: number;
+  readonly slots: number;
   readonly injectFailure?: InjectedFailure;
 }
 
@@ -44,7 +44,7 @@ export type WorkerResponse =
   | { type: 'resultByValue'; task: number; outcomes: Float64Array; series: Float64Array }
   | { type: 'error'; task: number; message: string; stack: string };
 
-export interface BatchPlan extends WorkerInit {
+export interface BatchPlan extends Omit<WorkerInit, 'slots'> {
   /** Task ids to compute (task = point * runs + run). */
   readonly tasks: ArrayLike<number>;
   readonly workers: number;

@@ -22,16 +22,12 @@ export interface TaskLogIndex {
   readonly tornBytes: number;
 }
 
-export function encodeRecord(task: number, outcomes: Float64Array, series: Float64Array): Buffer {
-  return encodeRecordInto(Buffer.allocUnsafe(recordBytes(outcomes, series)), task, outcomes, series);
-}
-
 function recordBytes(outcomes: Float64Array, series: Float64Array): number {
   return HEADER + 8 * (outcomes.length + series.length) + 4;
 }
 
 /** Encode a record at the start of `buf` (at least recordBytes long); returns the record's bytes, a view of buf. */
-function encodeRecordInto(buf: Buffer, task: number, outcomes: Float64Array, series: Float64Array): Buffer {
+function encodeRecord(buf: Buffer, task: number, outcomes: Float64Array, series: Float64Array): Buffer {
   const n = outcomes.length + series.length;
   buf.writeUInt32LE(MAGIC, 0);
   buf.writeUInt32LE(task, 4);
@@ -56,7 +52,7 @@ export class TaskLogWriter {
   append(task: number, outcomes: Float64Array, series: Float64Array): void {
     const size = recordBytes(outcomes, series);
     if (this.scratch.length < size) this.scratch = Buffer.alloc(size);
-    const buf = encodeRecordInto(this.scratch, task, outcomes, series);
+    const buf = encodeRecord(this.scratch, task, outcomes, series);
     let off = 0;
     while (off < buf.length) off += writeSync(this.fd, buf, off, buf.length - off);
     // fsync at most once a second: a power cut loses at most the last second, never a half record.

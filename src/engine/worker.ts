@@ -30,8 +30,8 @@ function post(msg: WorkerResponse): void {
 let longestSeries = 0;
 if (init.collectSeries) for (const p of init.points) longestSeries = Math.max(longestSeries, model.seriesLength(p));
 const slotSize = outcomeNames.length + seriesNames.length * longestSeries;
-const slots = Math.max(1, init.slots ?? 1);
-const shared = new Float64Array(new SharedArrayBuffer(8 * Math.max(1, slotSize * slots)));
+const slots = init.slots;
+const shared = new Float64Array(new SharedArrayBuffer(8 * slotSize * slots));
 
 /** Run a task and post its result, in shared slot `slot` when there is one (slot < slots), else by value. */
 function runTask(task: number, attempt: number, slot: number): void {

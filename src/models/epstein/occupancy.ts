@@ -62,6 +62,8 @@ export class OccupancyIndex {
     const { dx, dy } = nb;
     for (let t = size > TRIES ? 0 : TRIES; t < TRIES; t++) {
       const j = rng.int(size);
+      // The wrap of Torus.neighbourCells, written out: calling a shared Torus method here made an epstein-mesa
+      // step 2-3% slower (0.188 -> 0.193 ms, medians of 4 alternated runs).
       let x = x0 + dx[j];
       let y = y0 + dy[j];
       if (x < 0) x += w;
