@@ -7,6 +7,7 @@
 // with its state in plain fields is both good and about 2.5 ns a draw here. One stream per submodel means
 // that changing how one submodel draws leaves the other submodels' draws untouched (common random numbers).
 import seedrandom from 'seedrandom';
+import { keepUntilNextRun } from './keepalive.js';
 
 export type Seed = number | string;
 
@@ -26,6 +27,7 @@ export class Stream {
     readonly seed: string,
   ) {
     const arc4 = seedrandom(seed);
+    keepUntilNextRun('rng', arc4); // keeps V8's maps of seedrandom's generators alive (engine/keepalive.ts)
     this.state[0] = arc4.int32();
     this.state[1] = arc4.int32();
     this.state[2] = arc4.int32();
@@ -161,5 +163,7 @@ export class Streams {
 }
 
 export function createStreams(seed: Seed, run: number): Streams {
-  return new Streams(seed, run);
+  const streams = new Streams(seed, run);
+  keepUntilNextRun('streams', streams); // keeps V8's maps of Streams alive between runs (engine/keepalive.ts)
+  return streams;
 }

@@ -69,7 +69,13 @@ export class TaskLogWriter {
   }
 }
 
-/** Scan a log, returning the index of its valid records (an absent file is an empty log). */
+/** Bytes read at a time when scanning a log (grown for a record longer than this). */
+const SCAN_WINDOW = 1 << 20;
+
+/**
+ * Scan a log, returning the index of its valid records (an absent file is an empty log). The file is read through
+ * one window buffer, so scanning a log of any length allocates nothing per record.
+ */
 export function scanTaskLog(file: string): TaskLogIndex {
   const tasks: number[] = [];
   const offsets: number[] = [];
@@ -77,19 +83,35 @@ export function scanTaskLog(file: string): TaskLogIndex {
   const fd = openSync(file, 'r');
   try {
     const size = fstatSync(fd).size;
-    const head = Buffer.alloc(HEADER);
+    let win = Buffer.alloc(Math.min(SCAN_WINDOW, Math.max(size, HEADER)));
+    let winStart = 0; // file offset of win[0]
+    let winLen = 0; // valid bytes in win
+    /** Make bytes [pos, pos + len) of the file available in win; false if the file is shorter. */
+    const ensure = (pos: number, len: number): boolean => {
+      if (pos + len > size) return false;
+      if (pos >= winStart && pos + len <= winStart + winLen) return true;
+      if (len > win.length) win = Buffer.alloc(len);
+      winStart = pos;
+      winLen = 0;
+      const want = Math.min(win.length, size - pos);
+      while (winLen < want) {
+        const got = readSync(fd, win, winLen, want - winLen, pos + winLen);
+        if (got === 0) break;
+        winLen += got;
+      }
+      return winLen >= len;
+    };
     let pos = 0;
     let seen = new Uint8Array(1024);
-    while (pos + HEADER <= size) {
-      readSync(fd, head, 0, HEADER, pos);
-      if (head.readUInt32LE(0) !== MAGIC) break;
-      const n = head.readUInt32LE(8) + head.readUInt32LE(12);
+    while (ensure(pos, HEADER)) {
+      let at = pos - winStart;
+      if (win.readUInt32LE(at) !== MAGIC) break;
+      const n = win.readUInt32LE(at + 8) + win.readUInt32LE(at + 12);
       const len = HEADER + 8 * n + 4;
-      if (pos + len > size) break;
-      const rec = Buffer.alloc(len);
-      readSync(fd, rec, 0, len, pos);
-      if (rec.readUInt32LE(len - 4) !== crc32(rec.subarray(0, len - 4))) break;
-      const task = head.readUInt32LE(4);
+      if (!ensure(pos, len)) break;
+      at = pos - winStart;
+      if (win.readUInt32LE(at + len - 4) !== crc32(win.subarray(at, at + len - 4))) break;
+      const task = win.readUInt32LE(at + 4);
       if (task >= seen.length) {
         const bigger = new Uint8Array(Math.max(task + 1, 2 * seen.length));
         bigger.set(seen);

@@ -7,6 +7,7 @@
 //   3. jail terms fall by one (jailCountdown endOfStep only; jail.ts);
 //   4. Model II: ageing and deaths, then births (model2.ts);
 //   5. the state is recorded (outcomes.ts).
+import { keepUntilNextRun } from '../../engine/keepalive.js';
 import type { RunResult } from '../../engine/model.js';
 import type { Streams } from '../../engine/rng.js';
 import { activateCitizen } from './citizen.js';
@@ -58,6 +59,7 @@ export function startRun(p: EpsteinParams, streams: Streams): Run {
 
 export function simulate(p: EpsteinParams, streams: Streams): RunResult {
   const { state, recording } = startRun(p, streams);
+  keepUntilNextRun('epstein', state); // keeps V8's maps of the state alive between runs (engine/keepalive.ts)
   for (let t = 1; t <= p.steps; t++) {
     advance(state, t);
     recordStep(state, recording, t);

@@ -48,6 +48,14 @@ export function stateTarget(p: PeacekeepingParams, structural: number): number {
   return logistic(logit(p.state.legitimacyBase) + 2 * structural - 1.5 * p.host.abuse - 1.0 * p.threats.hybrid);
 }
 
+/** A monthly probability q as a probability per sub-step, 1 - (1 - q)^(1/S). */
+function perSubstep(substeps: number, q: number): number {
+  return 1 - (1 - Math.min(q, 1)) ** (1 / substeps);
+}
+
+// createWorld creates no closures: compiled code that inlines a closure checks for that very function object, so
+// code compiled during one run (createWorld runs once per run, so on-stack replacement compiles it mid-run) would
+// be thrown away once the run's closures are collected.
 export function createWorld(p: PeacekeepingParams, streams: Streams, seriesNames: readonly string[]): World {
   const rng = openStreams(streams);
   const size = p.theatre.size;
@@ -58,14 +66,12 @@ export function createWorld(p: PeacekeepingParams, streams: Streams, seriesNames
   const unitSlots =
     Math.ceil(Math.max(p.mandate.troopCeiling, p.regional.maxPersonnel, COMPANY_PERSONNEL) / COMPANY_PERSONNEL) + 1;
   const horizon = p.horizonMonths;
-  const f64 = () => new Float64Array(cells);
 
   const series: Record<string, Float64Array> = {};
   for (const name of seriesNames) series[name] = new Float64Array(horizon);
 
   const substeps = p.theatre.substepsPerMonth;
   // A monthly probability q becomes 1 - (1 - q)^(1/S) per sub-step; a monthly rate r becomes 1 - exp(-r/S).
-  const perSubstep = (q: number) => 1 - (1 - Math.min(q, 1)) ** (1 / substeps);
   const colOf = new Int32Array(cells);
   const rowOf = new Int32Array(cells);
   for (let c = 0; c < cells; c++) {
@@ -91,9 +97,9 @@ export function createWorld(p: PeacekeepingParams, streams: Streams, seriesNames
     sub: {
       attack: 1 - Math.exp(-p.theatre.attackRate / substeps),
       abuse: 1 - Math.exp(-(p.theatre.abuseRate * p.host.abuse) / substeps),
-      join: perSubstep(p.theatre.joinRate),
-      found: perSubstep(p.theatre.foundRate),
-      clash: perSubstep(p.theatre.clashRate),
+      join: perSubstep(substeps, p.theatre.joinRate),
+      found: perSubstep(substeps, p.theatre.foundRate),
+      clash: perSubstep(substeps, p.theatre.clashRate),
       maxJailSubsteps: p.theatre.maxJailMonths * substeps,
     },
     rng,
@@ -128,20 +134,20 @@ export function createWorld(p: PeacekeepingParams, streams: Streams, seriesNames
     civilianListLength: 0,
     fighterListLength: 0,
     jailedListLength: 0,
-    packedCount: f64(),
-    packedAround: f64(),
-    groupAttacks: f64(),
-    stateAttacks: f64(),
-    misconductCell: f64(),
-    seenAround: f64(),
-    attacksNear: f64(),
-    unWeight: f64(),
-    otherWeight: f64(),
-    unProtection: f64(),
-    protection: f64(),
-    residualProtection: f64(),
-    scratch: f64(),
-    scratch2: f64(),
+    packedCount: new Float64Array(cells),
+    packedAround: new Float64Array(cells),
+    groupAttacks: new Float64Array(cells),
+    stateAttacks: new Float64Array(cells),
+    misconductCell: new Float64Array(cells),
+    seenAround: new Float64Array(cells),
+    attacksNear: new Float64Array(cells),
+    unWeight: new Float64Array(cells),
+    otherWeight: new Float64Array(cells),
+    unProtection: new Float64Array(cells),
+    protection: new Float64Array(cells),
+    residualProtection: new Float64Array(cells),
+    scratch: new Float64Array(cells),
+    scratch2: new Float64Array(cells),
     securityUnits,
     securityCell: new Int32Array(securityUnits),
     unitSlots,

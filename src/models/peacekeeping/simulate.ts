@@ -1,4 +1,5 @@
 // One run of the peacekeeping model: a pure function of its parameters and streams.
+import { keepUntilNextRun } from '../../engine/keepalive.js';
 import type { RunResult } from '../../engine/model.js';
 import type { Streams } from '../../engine/rng.js';
 import { createWorld } from './initialise.js';
@@ -9,6 +10,7 @@ import { runMonth } from './schedule.js';
 
 export function simulate(params: PeacekeepingParams, streams: Streams): RunResult {
   const w = createWorld(params, streams, SERIES_NAMES);
+  keepUntilNextRun('peacekeeping', w); // keeps V8's maps of the world alive between runs (engine/keepalive.ts)
   for (let month = 0; month < params.horizonMonths; month++) {
     w.month = month;
     runMonth(w);
