@@ -99,32 +99,54 @@ const results = { machine, quick };
 }
 
 // 2. Whole batches through the CLI on 1 and 2 workers (includes worker start-up and file writing).
-function timeCli(args) {
+function timeCli(args, cpu) {
   const out = mkdtempSync(join(tmpdir(), 'pkosim-bench-'));
+  const cli = [join(root, 'bin', 'pkosim.js'), ...args, '--quiet', '--force', '--out', out];
+  // `cpu`: the whole process (main thread, worker, V8's helper threads) pinned to that one CPU with taskset.
+  const [cmd, argv] = cpu === undefined ? [process.execPath, cli] : ['taskset', ['-c', String(cpu), process.execPath, ...cli]];
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'pkosim.js'), ...args, '--quiet', '--force', '--out', out], {
-    encoding: 'utf8',
-  });
+  const r = spawnSync(cmd, argv, { encoding: 'utf8' });
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
   rmSync(out, { recursive: true, force: true });
   if (r.status !== 0) throw new Error(`bench: pkosim ${args.join(' ')} failed:\n${r.stderr}`);
   return s;
 }
 
-// The machine is a shared virtual machine whose speed drifts by 10-30% from one minute to the next, so 1- and
-// 2-worker batches are timed in interleaved pairs (alternating which goes first) and each pair gives its own
-// ratio; the speed-up reported is the median of those ratios, with min and max beside it.
+// Can batches be pinned to one CPU? (taskset, from util-linux, on Linux; the capacity measure below is for 2 CPUs.)
+const canPin = process.platform === 'linux' && cpus().length === 2 && spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+
+// The machine is a shared virtual machine whose speed drifts by 10-30% from one minute to the next, and whose two
+// CPUs are not equally fast: at times one of them runs this workload 30-45% slower than the other (the host shares
+// it), and which one changes within minutes. So 1- and 2-worker batches are timed in interleaved groups (alternating
+// which goes first) and each group gives its own ratios; medians are reported with min and max beside them.
+// With taskset, each group also times the 1-worker batch pinned to each CPU in turn: the machine's capacity at that
+// moment is the sum of the two pinned throughputs, and 2 workers' share of it is the parallel efficiency that does
+// not depend on how fast the CPU was that a lone worker happened to get (2 x that share is the speed-up the pool
+// would show on two equal CPUs).
 function batchThroughput(scenario, runs, pairs, extra) {
   timeCli(['run', scenario, '--runs', String(Math.min(runs, 20)), '--workers', '2', ...extra]); // warm the file cache
   const secs = { 1: [], 2: [] };
   const ratios = [];
+  const pinned = { 0: [], 1: [] };
+  const shares = [];
+  const cpuRatios = [];
   for (let i = 0; i < pairs; i++) {
     const t = {};
+    const args = (workers) => ['run', scenario, '--runs', String(runs), '--workers', String(workers), '--seed', String(7 + i), ...extra];
     for (const workers of i % 2 ? [2, 1] : [1, 2]) {
-      t[workers] = timeCli(['run', scenario, '--runs', String(runs), '--workers', String(workers), '--seed', String(7 + i), ...extra]);
+      t[workers] = timeCli(args(workers));
       secs[workers].push(t[workers]);
     }
     ratios.push(t[1] / t[2]);
+    if (canPin) {
+      const p = {};
+      for (const cpu of i % 2 ? [1, 0] : [0, 1]) {
+        p[cpu] = timeCli(args(1), cpu);
+        pinned[cpu].push(p[cpu]);
+      }
+      shares.push(1 / t[2] / (1 / p[0] + 1 / p[1]));
+      cpuRatios.push(Math.min(p[0], p[1]) / Math.max(p[0], p[1]));
+    }
   }
   const row = {};
   for (const w of [1, 2]) {
@@ -133,6 +155,10 @@ function batchThroughput(scenario, runs, pairs, extra) {
   }
   row.speedup = stats(ratios);
   row.parallelEfficiency = row.speedup.median / 2;
+  if (canPin) {
+    row.pinned = { cpu0: stats(pinned[0]), cpu1: stats(pinned[1]), slowerCpuSpeed: stats(cpuRatios) };
+    row.capacityShare = stats(shares);
+  }
   return row;
 }
 
@@ -192,6 +218,12 @@ for (const [name, runs, extra] of [
     console.log(`  ${w} worker${w > 1 ? 's' : ' '}  ${f(row[w].runsPerSecond)} runs/s   wall median ${f(row[w].seconds.median)} s (min ${f(row[w].seconds.min)}, max ${f(row[w].seconds.max)})`);
   }
   console.log(`  speed-up (median of the pairs' ratios) ${f(row.speedup.median)}x (min ${f(row.speedup.min)}, max ${f(row.speedup.max)}), parallel efficiency ${(100 * row.parallelEfficiency).toFixed(0)}%`);
+  if (row.pinned) {
+    const pc = row.pinned;
+    console.log(`  1 worker pinned to CPU 0: ${f(pc.cpu0.median)} s (min ${f(pc.cpu0.min)}, max ${f(pc.cpu0.max)}); to CPU 1: ${f(pc.cpu1.median)} s (min ${f(pc.cpu1.min)}, max ${f(pc.cpu1.max)})`);
+    console.log(`  the slower CPU's speed as a share of the faster's: median ${f(pc.slowerCpuSpeed.median)} (min ${f(pc.slowerCpuSpeed.min)}, max ${f(pc.slowerCpuSpeed.max)})`);
+    console.log(`  2 workers' share of the two pinned throughputs (efficiency on the machine's capacity): median ${(100 * row.capacityShare.median).toFixed(0)}% (min ${(100 * row.capacityShare.min).toFixed(0)}%, max ${(100 * row.capacityShare.max).toFixed(0)}%), i.e. ${f(2 * row.capacityShare.median)}x on two equal CPUs`);
+  }
   const c = await bareReference(name, runs, quick ? 1 : 3, extra);
   results[`batch_${name}`].bareThreads = c;
   console.log(
