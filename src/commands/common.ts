@@ -2,7 +2,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import cliProgress from 'cli-progress';
 import { InputError, formatValue } from '../engine/errors.js';
 import { type ExecuteOptions, type ExecuteResult, type Shard, executeBatch } from '../engine/execute.js';
 import type { Summary } from '../engine/output.js';
@@ -85,10 +84,12 @@ export function resolveShard(
 }
 
 /** A progress bar on stderr when it is a terminal and not --quiet; otherwise nothing. */
-export function makeProgress(enabled: boolean, label: string) {
+export async function makeProgress(enabled: boolean, label: string) {
   if (!enabled || !process.stderr.isTTY) {
     return { start: (_total: number, _done: number) => {}, update: (_done: number) => {}, stop: () => {} };
   }
+  // Loaded only when a bar is drawn: importing cli-progress takes about 60 ms, paid before every batch.
+  const { default: cliProgress } = await import('cli-progress');
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,
@@ -157,7 +158,7 @@ export async function executeFromCli(
   const onSignal = () => controller.abort();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  const progress = makeProgress(!quiet, label);
+  const progress = await makeProgress(!quiet, label);
   let started = false;
   try {
     return await executeBatch({

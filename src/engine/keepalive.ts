@@ -12,3 +12,19 @@ const kept = new Map<string, unknown>();
 export function keepUntilNextRun(key: string, value: unknown): void {
   kept.set(key, value);
 }
+
+// Building a run's state once before the first run, for the same reason. V8 creates an object literal without a
+// boilerplate the first time it runs and builds the boilerplate the second time; the stores that fill the copied
+// boilerplate count as reassignments, so the fields V8 had recorded as constant become mutable, and all code
+// compiled against their constness is thrown away (`node --trace-deopt`: "reason: code dependencies"). Without
+// this, that happened at the start of every batch's second run to the 15 hottest functions of each model, which
+// then ran unoptimised and were compiled again. With a throwaway state built first, the first real run is the
+// literal's second execution, before anything is compiled.
+const primed = new Set<string>();
+
+/** Call `build` (which makes and drops a run's state) once per process and key, before the first run. */
+export function primeOnce(key: string, build: () => unknown): void {
+  if (primed.has(key)) return;
+  primed.add(key);
+  build();
+}

@@ -7,9 +7,9 @@
 //   3. jail terms fall by one (jailCountdown endOfStep only; jail.ts);
 //   4. Model II: ageing and deaths, then births (model2.ts);
 //   5. the state is recorded (outcomes.ts).
-import { keepUntilNextRun } from '../../engine/keepalive.js';
+import { keepUntilNextRun, primeOnce } from '../../engine/keepalive.js';
 import type { RunResult } from '../../engine/model.js';
-import type { Streams } from '../../engine/rng.js';
+import { type Streams, createStreams } from '../../engine/rng.js';
 import { activateCitizen } from './citizen.js';
 import { activateCop } from './cop.js';
 import { serveJailTermsAtEndOfStep } from './jail.js';
@@ -51,6 +51,7 @@ export interface Run {
 }
 
 export function startRun(p: EpsteinParams, streams: Streams): Run {
+  primeOnce('epstein', () => createState(p, createStreams('prime', 0))); // engine/keepalive.ts
   const state = createState(p, streams);
   const recording = createRecording(p.steps);
   recordStep(state, recording, 0);

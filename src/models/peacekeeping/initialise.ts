@@ -1,6 +1,7 @@
 // Initialisation (ODD "initialisation"): the theatre at month 0, a mission in the middle of its life (its
 // mandate up for renewal now), the council, the budget and the parallel forces.
 import { Torus } from '../../engine/grid.js';
+import type { ModelEvent } from '../../engine/model.js';
 import type { Streams } from '../../engine/rng.js';
 import { seatCouncil, standingCompromise } from './council.js';
 import type { PeacekeepingParams } from './params.js';
@@ -248,7 +249,9 @@ export function createWorld(p: PeacekeepingParams, streams: Streams, seriesNames
       attacksDeterred: 0,
       missionLegitimacyLast: Number.NaN,
     },
-    events: [],
+    // Not a literal: an empty literal's allocation site learns in the first run that its arrays receive objects,
+    // so the next run's array has another map, and V8 threw away the code of every function reading the world.
+    events: Array.of<ModelEvent>(),
     series,
     initialFighters: 0,
     hubCells: new Int32Array(Math.max(1, Math.min(p.theatre.initialFighters, Math.floor(persons / 2)))),

@@ -1,7 +1,7 @@
 // One run of the peacekeeping model: a pure function of its parameters and streams.
-import { keepUntilNextRun } from '../../engine/keepalive.js';
+import { keepUntilNextRun, primeOnce } from '../../engine/keepalive.js';
 import type { RunResult } from '../../engine/model.js';
-import type { Streams } from '../../engine/rng.js';
+import { type Streams, createStreams } from '../../engine/rng.js';
 import { createWorld } from './initialise.js';
 import { collectOutcomes } from './metrics.js';
 import { SERIES_NAMES } from './outputs.js';
@@ -9,6 +9,7 @@ import type { PeacekeepingParams } from './params.js';
 import { runMonth } from './schedule.js';
 
 export function simulate(params: PeacekeepingParams, streams: Streams): RunResult {
+  primeOnce('peacekeeping', () => createWorld(params, createStreams('prime', 0), SERIES_NAMES)); // engine/keepalive.ts
   const w = createWorld(params, streams, SERIES_NAMES);
   keepUntilNextRun('peacekeeping', w); // keeps V8's maps of the world alive between runs (engine/keepalive.ts)
   for (let month = 0; month < params.horizonMonths; month++) {
