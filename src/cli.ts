@@ -1,6 +1,7 @@
 // The pkosim command line. Each command lives in src/commands/<name>.ts and registers itself here.
 import { Command, CommanderError } from 'commander';
 import { pkosimVersion } from './commands/common.js';
+import { defaultWorkers, prestartWorkers } from './engine/batch.js';
 import { InputError } from './engine/errors.js';
 
 type Register = (program: Command) => void;
@@ -40,11 +41,27 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
   return program;
 }
 
+/** Commands that run a batch, whose workers start while the CLI loads (engine/batch.ts, prestartWorkers). */
+const BATCH_COMMANDS = new Set(['run', 'sweep', 'compare']);
+
+/** The worker count a batch command will use: --workers/-w when it is a positive integer, else the default. */
+function workersWanted(argv: readonly string[]): number {
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    const value = a === '--workers' || a === '-w' ? argv[i + 1] : a.startsWith('--workers=') ? a.slice(10) : undefined;
+    if (value !== undefined) return /^[1-9]\d{0,2}$/.test(value) ? Number(value) : 0;
+  }
+  return defaultWorkers();
+}
+
 /** Errors of the file system (not of pkosim) when writing results: reported in one line, without a stack. */
 const WRITE_FAILURES = /^(ENOSPC|EDQUOT|EROFS|EACCES|EPERM|ENOTDIR|EISDIR|EIO|EFBIG)$/;
 
 /** Run the CLI; returns the exit code (0 ok, 2 bad input, 3 batch incomplete, 130 interrupted). */
 export async function main(argv: string[]): Promise<number> {
+  if (BATCH_COMMANDS.has(argv[0] ?? '') && !argv.includes('--help') && !argv.includes('-h')) {
+    prestartWorkers(workersWanted(argv));
+  }
   const program = await buildProgram(argv);
   process.exitCode = 0;
   try {

@@ -34,6 +34,8 @@ export interface WorkerInit {
 }
 
 export type WorkerRequest = { type: 'tasks'; tasks: number[]; attempts: number[] };
+/** The first message to a worker started without workerData (prestartWorkers). */
+export type WorkerInitMessage = { type: 'init'; init: WorkerInit };
 export type WorkerResponse =
   /** `shared`: the worker's result slots, `slotSize` numbers each. */
   | { type: 'ready'; shared: Float64Array; slotSize: number }
@@ -88,15 +90,55 @@ const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './
  */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 };
 
-/** Start one worker: the compiled file directly, or (from TypeScript sources) through tsx's loader. */
-function startWorker(init: WorkerInit): Worker {
+/**
+ * Start one worker: the compiled file directly, or (from TypeScript sources) through tsx's loader. Without
+ * `init` the worker waits for it in its first message (a worker started ahead of its batch).
+ */
+function spawnWorker(init: WorkerInit | undefined): Worker {
+  const workerData = init ?? null;
   if (WORKER_URL.pathname.endsWith('.js')) {
-    return new Worker(WORKER_URL, { workerData: init, execArgv: [], resourceLimits: WORKER_LIMITS });
+    return new Worker(WORKER_URL, { workerData, execArgv: [], resourceLimits: WORKER_LIMITS });
   }
   // Node 20's workers do not inherit tsx's loader; register it in the worker before importing the .ts file.
   const tsxApi = import.meta.resolve('tsx/esm/api');
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL.href)}); }).catch((e) => { console.error(e); process.exit(1); });`;
-  return new Worker(bootstrap, { eval: true, workerData: init, execArgv: [], resourceLimits: WORKER_LIMITS });
+  return new Worker(bootstrap, { eval: true, workerData, execArgv: [], resourceLimits: WORKER_LIMITS });
+}
+
+/** Workers started ahead of a batch, waiting for their WorkerInit; unreferenced, so unused ones never hold the process. */
+const waiting: { worker: Worker; exited: boolean }[] = [];
+
+/**
+ * Start `count` workers now, for the next batch of this process to take: a worker takes 0.1-0.15 s to start and
+ * load, which the CLI otherwise pays after it has loaded the scenario; started first, it overlaps the CLI's own
+ * loading. The batch sends each its WorkerInit, and starts more if it needs them.
+ */
+export function prestartWorkers(count: number): void {
+  while (waiting.length < count) {
+    const entry = { worker: spawnWorker(undefined), exited: false };
+    entry.worker.unref();
+    // A waiting worker that fails is dropped; the batch starts a fresh one and reports that one's errors.
+    entry.worker.on('error', () => {});
+    entry.worker.once('exit', () => {
+      entry.exited = true;
+    });
+    waiting.push(entry);
+  }
+}
+
+/** Workers started ahead and not yet taken by a batch. */
+export function waitingWorkers(): number {
+  return waiting.filter((e) => !e.exited).length;
+}
+
+function startWorker(init: WorkerInit): Worker {
+  for (let entry = waiting.shift(); entry; entry = waiting.shift()) {
+    if (entry.exited) continue;
+    entry.worker.ref();
+    entry.worker.postMessage({ type: 'init', init } satisfies WorkerInitMessage);
+    return entry.worker;
+  }
+  return spawnWorker(init);
 }
 
 /**

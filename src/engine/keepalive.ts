@@ -14,12 +14,12 @@ export function keepUntilNextRun(key: string, value: unknown): void {
 }
 
 // Building a run's state once before the first run, for the same reason. V8 creates an object literal without a
-// boilerplate the first time it runs and builds the boilerplate the second time; the stores that fill the copied
-// boilerplate count as reassignments, so the fields V8 had recorded as constant become mutable, and all code
-// compiled against their constness is thrown away (`node --trace-deopt`: "reason: code dependencies"). Without
-// this, that happened at the start of every batch's second run to the 15 hottest functions of each model, which
-// then ran unoptimised and were compiled again. With a throwaway state built first, the first real run is the
-// literal's second execution, before anything is compiled.
+// boilerplate the first time it runs and builds its boilerplate the second time. Measured with `node --trace-deopt
+// --trace-compilation-dependencies`: at the second run's first literal (building the state), every function
+// compiled in the first run that depended on the field types, constness or representation of the state's maps
+// was thrown away ("reason: code dependencies"), 13-15 of the hottest functions of each model, which then ran
+// unoptimised and were compiled again. With a throwaway state built first, the first real run is the literals'
+// second execution, before anything is compiled, and the trace shows no such deopt.
 const primed = new Set<string>();
 
 /** Call `build` (which makes and drops a run's state) once per process and key, before the first run. */

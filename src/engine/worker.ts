@@ -2,13 +2,17 @@
 // A task t is (point, run) = (floor(t / runs), t % runs); its streams are seeded `seed/run/<name>`, so that
 // replication r of every design point uses the same random numbers (common random numbers).
 import { parentPort, workerData } from 'node:worker_threads';
-import type { WorkerInit, WorkerRequest, WorkerResponse } from './batch.js';
+import type { WorkerInit, WorkerInitMessage, WorkerRequest, WorkerResponse } from './batch.js';
 import type { ModelRuntime } from './model.js';
 import { createStreams } from './rng.js';
 
-const init = workerData as WorkerInit;
 const port = parentPort;
 if (!port) throw new Error('worker.ts must run in a worker thread');
+// A worker started ahead of its batch (prestartWorkers) has no workerData and gets its WorkerInit first.
+const init = (workerData ??
+  (await new Promise<WorkerInit>((resolve) =>
+    port.once('message', (m: WorkerInitMessage) => resolve(m.init)),
+  ))) as WorkerInit;
 
 // A model's `runtime` export (no zod) when its module has one, else the whole `model`.
 const mod = (await import(init.moduleUrl)) as { runtime?: ModelRuntime; model?: ModelRuntime };

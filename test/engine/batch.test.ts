@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runBatch } from '../../src/engine/batch.js';
+import { prestartWorkers, runBatch, waitingWorkers } from '../../src/engine/batch.js';
 import { type Manifest, TASK_LOG, executeBatch, shardTasks } from '../../src/engine/execute.js';
 import { assembleRun } from '../../src/engine/output.js';
 import { TaskLogReader } from '../../src/engine/tasklog.js';
@@ -79,6 +79,17 @@ describe('runBatch', () => {
     expect(long.runs).toBe(one.runs);
     expect(long.series).toBe(one.series);
     expect(long.summary).toBe(one.summary);
+  });
+
+  it('workers started ahead of the batch (prestartWorkers) give the same files, and more are started if needed', async () => {
+    const fresh = await runToFolder({ seed: 31, runs: 40, workers: 3, chunkSize: 2 });
+    prestartWorkers(2); // the batch takes these two and starts a third
+    expect(waitingWorkers()).toBe(2);
+    const ahead = await runToFolder({ seed: 31, runs: 40, workers: 3, chunkSize: 2 });
+    expect(waitingWorkers()).toBe(0);
+    expect(ahead.runs).toBe(fresh.runs);
+    expect(ahead.series).toBe(fresh.series);
+    expect(ahead.summary).toBe(fresh.summary);
   });
 
   it('different seeds give different runs; runs.csv has one row per run in order', async () => {
