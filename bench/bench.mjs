@@ -2,8 +2,9 @@
 // `npm run bench`: speed and memory of pkosim on this machine, from the built code (dist/). Plain Node, no test
 // runner. Prints a table and writes bench.json. Warm-up runs first; medians reported with min and max.
 //
-//   npm run bench                 everything (about 12 minutes on 2 cores)
+//   npm run bench                 everything (about 20 minutes on 2 cores)
 //   npm run bench -- --quick      fewer repetitions and a 10,000-run memory batch instead of 100,000
+//   npm run bench -- --long       also 2,000-run epstein-mesa batches on 1 and 2 workers (about 7 minutes more)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -13,6 +14,7 @@ import { Worker } from 'node:worker_threads';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const quick = process.argv.includes('--quick');
+const long = process.argv.includes('--long');
 if (!existsSync(join(root, 'dist', 'cli.js'))) {
   console.log('bench: building dist/ first (npm run build)');
   execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
@@ -123,7 +125,7 @@ const canPin = process.platform === 'linux' && cpus().length === 2 && spawnSync(
 // moment is the sum of the two pinned throughputs, and 2 workers' share of it is the parallel efficiency that does
 // not depend on how fast the CPU was that a lone worker happened to get (2 x that share is the speed-up the pool
 // would show on two equal CPUs).
-function batchThroughput(scenario, runs, pairs, extra) {
+function batchThroughput(scenario, runs, pairs, extra, pin = true) {
   timeCli(['run', scenario, '--runs', String(Math.min(runs, 20)), '--workers', '2', ...extra]); // warm the file cache
   const secs = { 1: [], 2: [] };
   const ratios = [];
@@ -138,7 +140,7 @@ function batchThroughput(scenario, runs, pairs, extra) {
       secs[workers].push(t[workers]);
     }
     ratios.push(t[1] / t[2]);
-    if (canPin) {
+    if (canPin && pin) {
       const p = {};
       for (const cpu of i % 2 ? [1, 0] : [0, 1]) {
         p[cpu] = timeCli(args(1), cpu);
@@ -155,7 +157,7 @@ function batchThroughput(scenario, runs, pairs, extra) {
   }
   row.speedup = stats(ratios);
   row.parallelEfficiency = row.speedup.median / 2;
-  if (canPin) {
+  if (canPin && pin) {
     row.pinned = { cpu0: stats(pinned[0]), cpu1: stats(pinned[1]), slowerCpuSpeed: stats(cpuRatios) };
     row.capacityShare = stats(shares);
   }
@@ -206,13 +208,36 @@ async function bareReference(scenario, runs, reps, extra) {
   return { runs, oneThread: stats(one), twoThreads: stats(two), speedup: stats(ratios) };
 }
 
-for (const [name, runs, extra] of [
-  ['epstein-mesa', quick ? 100 : 200, ['--set', 'steps=200']],
-  ['baseline', quick ? 200 : 1000, []],
-]) {
-  const pairs = quick ? 2 : name === 'baseline' ? 3 : 5;
-  const row = batchThroughput(name, runs, pairs, extra);
-  results[`batch_${name}`] = { runs, args: extra, pairs, ...row };
+// 2b. What one worker spends compiling: V8 optimises a model's hot functions on background threads, once per
+// isolate. A lone worker has the idle core for that; two workers share both cores with it, so it is a cost that
+// a second worker cannot halve. Summed from \`node --trace-opt\` over the first 100 runs in a fresh process.
+function compileSeconds(scenario, set, runs) {
+  const script = `const { createStreams } = await import(${JSON.stringify(dist('engine/rng.js'))});
+const { loadModel } = await import(${JSON.stringify(dist('models/registry.js'))});
+const { loadScenarioFile, resolveScenario } = await import(${JSON.stringify(dist('engine/scenario.js'))});
+const model = await loadModel(loadScenarioFile(${JSON.stringify(scenario)}).model);
+const params = resolveScenario(${JSON.stringify(scenario)}, model, ${JSON.stringify(set)}).params;
+for (let r = 0; r < ${runs}; r++) model.simulate(params, createStreams(1, r));`;
+  const r = spawnSync(process.execPath, ['--trace-opt', '--input-type=module', '-e', script], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (r.status !== 0) throw new Error(`bench: compile trace of ${scenario} failed:\n${r.stderr}`);
+  let ms = 0;
+  let count = 0;
+  for (const m of r.stdout.matchAll(/took ([\d.]+), ([\d.]+), ([\d.]+) ms/g)) {
+    ms += Number(m[1]) + Number(m[2]) + Number(m[3]);
+    count++;
+  }
+  return { runs, compilations: count, seconds: ms / 1000 };
+}
+
+const batchRows = [
+  { name: 'epstein-mesa', runs: quick ? 100 : 200, extra: ['--set', 'steps=200'], pairs: quick ? 2 : 5, reference: true },
+  { name: 'baseline', runs: quick ? 200 : 1000, extra: [], pairs: quick ? 2 : 3, reference: true },
+  ...(long ? [{ name: 'epstein-mesa', runs: 2000, extra: ['--set', 'steps=200'], pairs: 3, reference: false }] : []),
+];
+for (const { name, runs, extra, pairs, reference } of batchRows) {
+  const row = batchThroughput(name, runs, pairs, extra, reference);
+  const key = reference ? `batch_${name}` : `batch_${name}_${runs}`;
+  results[key] = { runs, args: extra, pairs, ...row };
   console.log(`${name}${extra.length ? ` (${extra.join(' ')})` : ''}: ${runs} runs per batch, ${pairs} interleaved pairs of batches on 1 and 2 workers`);
   for (const w of [1, 2]) {
     console.log(`  ${w} worker${w > 1 ? 's' : ' '}  ${f(row[w].runsPerSecond)} runs/s   wall median ${f(row[w].seconds.median)} s (min ${f(row[w].seconds.min)}, max ${f(row[w].seconds.max)})`);
@@ -224,11 +249,22 @@ for (const [name, runs, extra] of [
     console.log(`  the slower CPU's speed as a share of the faster's: median ${f(pc.slowerCpuSpeed.median)} (min ${f(pc.slowerCpuSpeed.min)}, max ${f(pc.slowerCpuSpeed.max)})`);
     console.log(`  2 workers' share of the two pinned throughputs (efficiency on the machine's capacity): median ${(100 * row.capacityShare.median).toFixed(0)}% (min ${(100 * row.capacityShare.min).toFixed(0)}%, max ${(100 * row.capacityShare.max).toFixed(0)}%), i.e. ${f(2 * row.capacityShare.median)}x on two equal CPUs`);
   }
+  if (!reference) {
+    console.log('');
+    continue;
+  }
   const c = await bareReference(name, runs, quick ? 1 : 3, extra);
-  results[`batch_${name}`].bareThreads = c;
+  results[key].bareThreads = c;
   console.log(
     `  reference, the same ${runs} runs in bare threads (no pool, no files): 1 thread ${f(c.oneThread.median)} s, ` +
-      `2 threads ${f(c.twoThreads.median)} s, speed-up ${f(c.speedup.median)}x (min ${f(c.speedup.min)}, max ${f(c.speedup.max)})\n`,
+      `2 threads ${f(c.twoThreads.median)} s, speed-up ${f(c.speedup.median)}x (min ${f(c.speedup.min)}, max ${f(c.speedup.max)})`,
+  );
+  const set = extra.filter((_, i) => extra[i - 1] === '--set');
+  const comp = compileSeconds(name, set, 100);
+  results[key].compile = comp;
+  console.log(
+    `  one isolate makes ${comp.compilations} optimising compilations taking ${f(comp.seconds)} s of CPU (first 100 runs, node --trace-opt): ` +
+      'a lone worker does that on the idle core, two workers on the cores their runs need\n',
   );
 }
 
