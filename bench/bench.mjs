@@ -2,9 +2,9 @@
 // `npm run bench`: speed and memory of pkosim on this machine, from the built code (dist/). Plain Node, no test
 // runner. Prints a table and writes bench.json. Warm-up runs first; medians reported with min and max.
 //
-//   npm run bench                 everything (about 20 minutes on 2 cores)
+//   npm run bench                 everything (about 17 minutes on 2 cores)
 //   npm run bench -- --quick      fewer repetitions and a 10,000-run memory batch instead of 100,000
-//   npm run bench -- --long       also 2,000-run epstein-mesa batches on 1 and 2 workers (about 7 minutes more)
+//   npm run bench -- --long       also 2,000-run epstein-mesa batches on 1 and 2 workers (about 6 minutes more)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
