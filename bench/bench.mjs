@@ -193,8 +193,7 @@ function bareThreads(scenario, set, runs, threads) {
   });
 }
 
-async function bareReference(scenario, runs, reps, extra) {
-  const set = extra.filter((_, i) => extra[i - 1] === '--set');
+async function bareReference(scenario, runs, reps, set) {
   const one = [];
   const two = [];
   const ratios = [];
@@ -210,7 +209,7 @@ async function bareReference(scenario, runs, reps, extra) {
 
 // 2b. What one worker spends compiling: V8 optimises a model's hot functions on background threads, once per
 // isolate. A lone worker has the idle core for that; two workers share both cores with it, so it is a cost that
-// a second worker cannot halve. Summed from \`node --trace-opt\` over the first 100 runs in a fresh process.
+// a second worker cannot halve. Summed from `node --trace-opt` over the first 100 runs in a fresh process.
 function compileSeconds(scenario, set, runs) {
   const script = `const { createStreams } = await import(${JSON.stringify(dist('engine/rng.js'))});
 const { loadModel } = await import(${JSON.stringify(dist('models/registry.js'))});
@@ -253,13 +252,13 @@ for (const { name, runs, extra, pairs, reference } of batchRows) {
     console.log('');
     continue;
   }
-  const c = await bareReference(name, runs, quick ? 1 : 3, extra);
+  const set = extra.filter((_, i) => extra[i - 1] === '--set'); // the values of the row's --set flags
+  const c = await bareReference(name, runs, quick ? 1 : 3, set);
   results[key].bareThreads = c;
   console.log(
     `  reference, the same ${runs} runs in bare threads (no pool, no files): 1 thread ${f(c.oneThread.median)} s, ` +
       `2 threads ${f(c.twoThreads.median)} s, speed-up ${f(c.speedup.median)}x (min ${f(c.speedup.min)}, max ${f(c.speedup.max)})`,
   );
-  const set = extra.filter((_, i) => extra[i - 1] === '--set');
   const comp = compileSeconds(name, set, 100);
   results[key].compile = comp;
   console.log(
