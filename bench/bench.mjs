@@ -2,10 +2,10 @@
 // `npm run bench`: speed and memory of pkosim on this machine, from the built code (dist/). Plain Node, no test
 // runner. Prints a table and writes bench.json. Warm-up runs first; medians reported with min and max.
 //
-//   npm run bench                 everything (about 17 minutes on 2 cores)
+//   npm run bench                 everything (17-35 minutes on 2 cores, as fast as the machine is that day)
 //   npm run bench -- --quick      fewer repetitions and a 10,000-run memory batch instead of 100,000
 //   npm run bench -- --long       also 2,000-run epstein-mesa batches on 1 and 2 workers (about 6 minutes more)
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -125,13 +125,42 @@ const canPin = process.platform === 'linux' && cpus().length === 2 && spawnSync(
 // moment is the sum of the two pinned throughputs, and 2 workers' share of it is the parallel efficiency that does
 // not depend on how fast the CPU was that a lone worker happened to get (2 x that share is the speed-up the pool
 // would show on two equal CPUs).
-function batchThroughput(scenario, runs, pairs, extra, pin = true) {
+//
+//
+// Each group also measures the machine's ceiling at that moment: a pure integer loop (no memory traffic, no
+// allocation, nothing for V8 to compile after its first milliseconds) run in one process alone, then in two
+// processes at once, then alone again, each process timing its own loop. The two processes' throughput together
+// over that of one alone (the mean of the two lone times) is the most any two-way parallel program could gain at
+// that moment. The machine's speed moves by up to 40% within seconds (a lone loop took 0.79 s, and 1.31 s
+// three seconds later), so a single sample says little; two samples per group, medians reported.
+const SPIN = `let s=0;const t=process.hrtime.bigint();for(let i=0;i<4e8;i++)s+=i%7;process.stdout.write((Number(process.hrtime.bigint()-t)/1e9)+(s>0?'':'!'))`;
+function spinOnce() {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, ['-e', SPIN], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolvePromise(Number(out)) : reject(new Error(`bench: spin loop exited ${code}`))));
+  });
+}
+async function spinCeiling() {
+  const before = await spinOnce();
+  const [a, b] = await Promise.all([spinOnce(), spinOnce()]);
+  const after = await spinOnce();
+  return ((before + after) / 2) * (1 / a + 1 / b);
+}
+
+async function batchThroughput(scenario, runs, pairs, extra, pin = true) {
   timeCli(['run', scenario, '--runs', String(Math.min(runs, 20)), '--workers', '2', ...extra]); // warm the file cache
   const secs = { 1: [], 2: [] };
   const ratios = [];
   const pinned = { 0: [], 1: [] };
   const shares = [];
   const cpuRatios = [];
+  const ceilings = [];
+  const ofCeiling = [];
   for (let i = 0; i < pairs; i++) {
     const t = {};
     const args = (workers) => ['run', scenario, '--runs', String(runs), '--workers', String(workers), '--seed', String(7 + i), ...extra];
@@ -140,6 +169,11 @@ function batchThroughput(scenario, runs, pairs, extra, pin = true) {
       secs[workers].push(t[workers]);
     }
     ratios.push(t[1] / t[2]);
+    for (let k = 0; k < 2; k++) {
+      const ceiling = await spinCeiling();
+      ceilings.push(ceiling);
+      ofCeiling.push(t[1] / t[2] / ceiling);
+    }
     if (canPin && pin) {
       const p = {};
       for (const cpu of i % 2 ? [1, 0] : [0, 1]) {
@@ -157,6 +191,8 @@ function batchThroughput(scenario, runs, pairs, extra, pin = true) {
   }
   row.speedup = stats(ratios);
   row.parallelEfficiency = row.speedup.median / 2;
+  row.machineCeiling = stats(ceilings);
+  row.speedupShareOfCeiling = stats(ofCeiling);
   if (canPin && pin) {
     row.pinned = { cpu0: stats(pinned[0]), cpu1: stats(pinned[1]), slowerCpuSpeed: stats(cpuRatios) };
     row.capacityShare = stats(shares);
@@ -234,7 +270,7 @@ const batchRows = [
   ...(long ? [{ name: 'epstein-mesa', runs: 2000, extra: ['--set', 'steps=200'], pairs: 3, reference: false }] : []),
 ];
 for (const { name, runs, extra, pairs, reference } of batchRows) {
-  const row = batchThroughput(name, runs, pairs, extra, reference);
+  const row = await batchThroughput(name, runs, pairs, extra, reference);
   const key = reference ? `batch_${name}` : `batch_${name}_${runs}`;
   results[key] = { runs, args: extra, pairs, ...row };
   console.log(`${name}${extra.length ? ` (${extra.join(' ')})` : ''}: ${runs} runs per batch, ${pairs} interleaved pairs of batches on 1 and 2 workers`);
@@ -242,6 +278,11 @@ for (const { name, runs, extra, pairs, reference } of batchRows) {
     console.log(`  ${w} worker${w > 1 ? 's' : ' '}  ${f(row[w].runsPerSecond)} runs/s   wall median ${f(row[w].seconds.median)} s (min ${f(row[w].seconds.min)}, max ${f(row[w].seconds.max)})`);
   }
   console.log(`  speed-up (median of the pairs' ratios) ${f(row.speedup.median)}x (min ${f(row.speedup.min)}, max ${f(row.speedup.max)}), parallel efficiency ${(100 * row.parallelEfficiency).toFixed(0)}%`);
+  console.log(
+    `  the machine's ceiling at the same moments (two concurrent pure-CPU loops over one alone): median ${f(row.machineCeiling.median)}x ` +
+      `(min ${f(row.machineCeiling.min)}, max ${f(row.machineCeiling.max)}); the pool's speed-up is ${(100 * row.speedupShareOfCeiling.median).toFixed(0)}% of it ` +
+      `(min ${(100 * row.speedupShareOfCeiling.min).toFixed(0)}%, max ${(100 * row.speedupShareOfCeiling.max).toFixed(0)}%)`,
+  );
   if (row.pinned) {
     const pc = row.pinned;
     console.log(`  1 worker pinned to CPU 0: ${f(pc.cpu0.median)} s (min ${f(pc.cpu0.min)}, max ${f(pc.cpu0.max)}); to CPU 1: ${f(pc.cpu1.median)} s (min ${f(pc.cpu1.min)}, max ${f(pc.cpu1.max)})`);
