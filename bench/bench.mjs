@@ -132,7 +132,7 @@ const canPin = process.platform === 'linux' && cpus().length === 2 && spawnSync(
 // processes at once, then alone again, each process timing its own loop. The two processes' throughput together
 // over that of one alone (the mean of the two lone times) is the most any two-way parallel program could gain at
 // that moment. The machine's speed moves by up to 40% within seconds (a lone loop took 0.79 s, and 1.31 s
-// three seconds later), so a single sample says little; two samples per group, medians reported.
+// two seconds later), so a single sample says little; two samples per group, medians reported.
 const SPIN = `let s=0;const t=process.hrtime.bigint();for(let i=0;i<4e8;i++)s+=i%7;process.stdout.write((Number(process.hrtime.bigint()-t)/1e9)+(s>0?'':'!'))`;
 function spinOnce() {
   return new Promise((resolvePromise, reject) => {
