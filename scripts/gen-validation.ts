@@ -1,6 +1,6 @@
 // Writes docs/VALIDATION.md: every pattern the peacekeeping model claims, how it is tested, and the figures of
 // this run, computed here and never typed by hand. The pattern comparisons use the same seed and runs as
-// test/models/peacekeeping/directions.test.ts, so the figures are those the test checks.
+// test/models/peacekeeping/directions-*.test.ts, so the figures are those the test checks.
 // Run: npx tsx scripts/gen-validation.ts   (a few minutes on two cores)
 import { execSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -103,8 +103,8 @@ lines.push(
     `0 .. n-1). For each pair the difference B - A of the outcome is taken (pairs where the outcome is undefined ` +
     `in either run are left out). A pattern **holds** when the mean paired difference has the claimed sign, lies ` +
     `at least ${MIN_T} standard errors from zero (a one-sided 99.9% bound), and more than half of the pairs agree ` +
-    'in sign. `test/models/peacekeeping/directions.test.ts` asserts exactly this on the same seed and runs, so the ' +
-    'figures below are the ones the test checks. The mechanism behind each pattern is in the file named under ' +
+    'in sign. `test/models/peacekeeping/directions-1.test.ts` and `directions-2.test.ts` assert exactly this on ' +
+    'the same seed and runs, so the figures below are the ones the tests check. The mechanism behind each pattern is in the file named under ' +
     '"basis"; none of its numbers was set to make the pattern appear (MODEL.md §7).',
 );
 lines.push('');

@@ -1,6 +1,7 @@
 // The patterns the model claims (docs/VALIDATION.md, TRACE): each is a paired comparison of two settings on
 // common random numbers (run r of both settings uses the same seed), with the direction the mechanism implies.
-// test/models/peacekeeping/directions.test.ts asserts them; scripts/gen-validation.ts writes their figures.
+// test/models/peacekeeping/directions-1.test.ts and directions-2.test.ts assert them; scripts/gen-validation.ts
+// writes their figures.
 import { createStreams } from '../../engine/rng.js';
 import { type PeacekeepingParams, paramsSchema } from './params.js';
 import { simulate } from './simulate.js';
