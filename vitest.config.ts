@@ -11,8 +11,9 @@ export default defineConfig({
     testTimeout: 300_000,
     hookTimeout: 300_000,
     pool: 'forks',
-    // Two test files at a time (vitest's default on 2 CPUs is one): `npm test` took 310 s one file at a time and
-    // 259 s two at a time on a slow day (2026-12-07). The integration tests keep the default: they time kills.
+    // Two test files at a time (vitest's default on 2 CPUs is one). On the slow 2026-12-07 `npm test` took 310 s one
+    // file at a time, 259 s two at a time, and 200 s two at a time with the direction tests split over two files.
+    // The integration tests keep the default, one file at a time: they kill batches at chosen moments.
     ...(integration ? {} : { maxWorkers: 2 }),
   },
 });

@@ -2,7 +2,7 @@
 // `npm run bench`: speed and memory of pkosim on this machine, from the built code (dist/). Plain Node, no test
 // runner. Prints a table and writes bench.json. Warm-up runs first; medians reported with min and max.
 //
-//   npm run bench                 everything (17-35 minutes on 2 cores, as fast as the machine is that day)
+//   npm run bench                 everything (17 minutes on 2 cores on 2026-11-28, 29 on the slower 2026-12-07)
 //   npm run bench -- --quick      fewer repetitions and a 10,000-run memory batch instead of 100,000
 //   npm run bench -- --long       also 2,000-run epstein-mesa batches on 1 and 2 workers (about 6 minutes more)
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -125,7 +125,6 @@ const canPin = process.platform === 'linux' && cpus().length === 2 && spawnSync(
 // moment is the sum of the two pinned throughputs, and 2 workers' share of it is the parallel efficiency that does
 // not depend on how fast the CPU was that a lone worker happened to get (2 x that share is the speed-up the pool
 // would show on two equal CPUs).
-//
 //
 // Each group also measures the machine's ceiling at that moment: a pure integer loop (no memory traffic, no
 // allocation, nothing for V8 to compile after its first milliseconds) run in one process alone, then in two

@@ -104,8 +104,8 @@ lines.push(
     `in either run are left out). A pattern **holds** when the mean paired difference has the claimed sign, lies ` +
     `at least ${MIN_T} standard errors from zero (a one-sided 99.9% bound), and more than half of the pairs agree ` +
     'in sign. `test/models/peacekeeping/directions-1.test.ts` and `directions-2.test.ts` assert exactly this on ' +
-    'the same seed and runs, so the figures below are the ones the tests check. The mechanism behind each pattern is in the file named under ' +
-    '"basis"; none of its numbers was set to make the pattern appear (MODEL.md §7).',
+    'the same seed and runs, so the figures below are the ones the tests check. The mechanism behind each ' +
+    'pattern is in the file named under "basis"; none of its numbers was set to make the pattern appear (MODEL.md §7).',
 );
 lines.push('');
 lines.push('| pattern | claim | basis | setting A | setting B | outcome | n | mean A | mean B | mean B - A (se) | t | pairs agreeing | holds |');
