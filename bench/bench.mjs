@@ -4,7 +4,8 @@
 //
 //   npm run bench                 everything (17 minutes on 2 cores on 2026-11-28, 29 on the slower 2026-12-07)
 //   npm run bench -- --quick      fewer repetitions and a 10,000-run memory batch instead of 100,000
-//   npm run bench -- --long       also 2,000-run epstein-mesa batches on 1 and 2 workers (about 6 minutes more)
+//   npm run bench -- --long       also 2,000-run epstein-mesa batches on 1 and 2 workers (about 6 minutes more on
+//                                 2026-11-28; the whole --long pass, without section 2c, took 50 on the slow 2026-12-08)
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -305,6 +306,54 @@ for (const { name, runs, extra, pairs, reference } of batchRows) {
     `  one isolate makes ${comp.compilations} optimising compilations taking ${f(comp.seconds)} s of CPU (first 100 runs, node --trace-opt): ` +
       'a lone worker does that on the idle core, two workers on the cores their runs need\n',
   );
+}
+
+// 2c. The model's own ceiling: what two cores give the model itself, with no pool, no threads sharing a process, no
+// start-up and no compiling. Each sample runs the model, already compiled (30 throwaway runs first, not timed), in
+// one process alone, then in two processes at once, then alone again, each process timing its own runs, and
+// takes the same ratio as the machine's ceiling above; a sample of that pure-loop ceiling is taken beside each one,
+// in the same minutes. Where the model gains less than the pure loop, the cores slow each other on the model's
+// own work (its memory traffic and branches), which no pool or compiler setting can take back.
+function warmModelOnce(scenario, warm, runs, set) {
+  return new Promise((resolvePromise, reject) => {
+    const script = fileURLToPath(new URL('./warm-model.mjs', import.meta.url));
+    const child = spawn(process.execPath, [script, scenario, String(warm), String(runs), ...set], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolvePromise(Number(out)) : reject(new Error(`bench: warm model run of ${scenario} exited ${code}`))));
+  });
+}
+async function modelCeiling(scenario, runs, set, samples) {
+  const model = [];
+  const loop = [];
+  for (let i = 0; i < samples; i++) {
+    const before = await warmModelOnce(scenario, 30, runs, set);
+    const [a, b] = await Promise.all([warmModelOnce(scenario, 30, runs, set), warmModelOnce(scenario, 30, runs, set)]);
+    const after = await warmModelOnce(scenario, 30, runs, set);
+    model.push(((before + after) / 2) * (1 / a + 1 / b));
+    loop.push(await spinCeiling());
+  }
+  return { runs, samples, model: stats(model), pureLoop: stats(loop), modelOverLoop: stats(model.map((m, i) => m / loop[i])) };
+}
+{
+  results.modelCeiling = {};
+  const rows = [
+    { name: 'epstein-mesa', set: ['steps=200'], runs: quick ? 30 : 60 },
+    { name: 'baseline', set: [], runs: quick ? 20 : 40 },
+  ];
+  console.log("the model's own ceiling: the compiled model alone, then in two processes at once, then alone (no pool, no start-up)");
+  for (const { name, set, runs } of rows) {
+    const c = await modelCeiling(name, runs, set, quick ? 2 : 6);
+    results.modelCeiling[name] = c;
+    console.log(
+      `  ${name}, ${runs} runs a process: two processes give ${f(c.model.median)}x one (median of ${c.samples}, min ${f(c.model.min)}, max ${f(c.model.max)}); ` +
+        `the pure loop in the same minutes ${f(c.pureLoop.median)}x (min ${f(c.pureLoop.min)}, max ${f(c.pureLoop.max)})`,
+    );
+  }
+  console.log('');
 }
 
 // 3. Peak RSS of a small batch at two sizes: memory must not grow with the number of runs.
