@@ -134,23 +134,26 @@ const canPin = process.platform === 'linux' && cpus().length === 2 && spawnSync(
 // that moment. The machine's speed moves by up to 40% within seconds (a lone loop took 0.79 s, and 1.31 s
 // two seconds later), so a single sample says little; two samples per group, medians reported.
 const SPIN = `let s=0;const t=process.hrtime.bigint();for(let i=0;i<4e8;i++)s+=i%7;process.stdout.write((Number(process.hrtime.bigint()-t)/1e9)+(s>0?'':'!'))`;
-function spinOnce() {
+/** Spawn `node ...args`, which prints the seconds it timed; resolve to them. */
+function timedChild(args) {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['-e', SPIN], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d) => {
       out += d;
     });
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolvePromise(Number(out)) : reject(new Error(`bench: spin loop exited ${code}`))));
+    child.on('close', (code) => (code === 0 ? resolvePromise(Number(out)) : reject(new Error(`bench: node ${args[0]} exited ${code}`))));
   });
 }
-async function spinCeiling() {
-  const before = await spinOnce();
-  const [a, b] = await Promise.all([spinOnce(), spinOnce()]);
-  const after = await spinOnce();
+/** One process alone, two at once, one alone again: the two together over one alone (the mean of the lone times). */
+async function twoAtOnceOverOne(args) {
+  const before = await timedChild(args);
+  const [a, b] = await Promise.all([timedChild(args), timedChild(args)]);
+  const after = await timedChild(args);
   return ((before + after) / 2) * (1 / a + 1 / b);
 }
+const spinCeiling = () => twoAtOnceOverOne(['-e', SPIN]);
 
 async function batchThroughput(scenario, runs, pairs, extra, pin = true) {
   timeCli(['run', scenario, '--runs', String(Math.min(runs, 20)), '--workers', '2', ...extra]); // warm the file cache
@@ -247,11 +250,8 @@ async function bareReference(scenario, runs, reps, set) {
 // isolate. A lone worker has the idle core for that; two workers share both cores with it, so it is a cost that
 // a second worker cannot halve. Summed from `node --trace-opt` over the first 100 runs in a fresh process.
 function compileSeconds(scenario, set, runs) {
-  const script = `const { createStreams } = await import(${JSON.stringify(dist('engine/rng.js'))});
-const { loadModel } = await import(${JSON.stringify(dist('models/registry.js'))});
-const { loadScenarioFile, resolveScenario } = await import(${JSON.stringify(dist('engine/scenario.js'))});
-const model = await loadModel(loadScenarioFile(${JSON.stringify(scenario)}).model);
-const params = resolveScenario(${JSON.stringify(scenario)}, model, ${JSON.stringify(set)}).params;
+  const script = `const { createStreams, loadScenario } = await import(${JSON.stringify(new URL('./load-scenario.mjs', import.meta.url).href)});
+const { model, params } = await loadScenario(${JSON.stringify(scenario)}, ${JSON.stringify(set)});
 for (let r = 0; r < ${runs}; r++) model.simulate(params, createStreams(1, r));`;
   const r = spawnSync(process.execPath, ['--trace-opt', '--input-type=module', '-e', script], { encoding: 'utf8', maxBuffer: 1 << 28 });
   if (r.status !== 0) throw new Error(`bench: compile trace of ${scenario} failed:\n${r.stderr}`);
@@ -309,31 +309,18 @@ for (const { name, runs, extra, pairs, reference } of batchRows) {
 }
 
 // 2c. The model's own ceiling: what two cores give the model itself, with no pool, no threads sharing a process, no
-// start-up and no compiling. Each sample runs the model, already compiled (30 throwaway runs first, not timed), in
-// one process alone, then in two processes at once, then alone again, each process timing its own runs, and
-// takes the same ratio as the machine's ceiling above; a sample of that pure-loop ceiling is taken beside each one,
-// in the same minutes. Where the model gains less than the pure loop, the cores slow each other on the model's
+// start-up and no compiling. Each sample runs the model, already compiled (WARM_RUNS throwaway runs first, not
+// timed), in one process alone, then in two processes at once, then alone again, each process timing its own runs,
+// and takes the same ratio as the machine's ceiling above; a sample of that pure-loop ceiling is taken beside each
+// one, in the same minutes. Where the model gains less than the pure loop, the cores slow each other on the model's
 // own work (its memory traffic and branches), which no pool or compiler setting can take back.
-function warmModelOnce(scenario, warm, runs, set) {
-  return new Promise((resolvePromise, reject) => {
-    const script = fileURLToPath(new URL('./warm-model.mjs', import.meta.url));
-    const child = spawn(process.execPath, [script, scenario, String(warm), String(runs), ...set], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolvePromise(Number(out)) : reject(new Error(`bench: warm model run of ${scenario} exited ${code}`))));
-  });
-}
+const WARM_RUNS = 30;
 async function modelCeiling(scenario, runs, set, samples) {
+  const script = fileURLToPath(new URL('./warm-model.mjs', import.meta.url));
   const model = [];
   const loop = [];
   for (let i = 0; i < samples; i++) {
-    const before = await warmModelOnce(scenario, 30, runs, set);
-    const [a, b] = await Promise.all([warmModelOnce(scenario, 30, runs, set), warmModelOnce(scenario, 30, runs, set)]);
-    const after = await warmModelOnce(scenario, 30, runs, set);
-    model.push(((before + after) / 2) * (1 / a + 1 / b));
+    model.push(await twoAtOnceOverOne([script, scenario, String(WARM_RUNS), String(runs), ...set]));
     loop.push(await spinCeiling());
   }
   return { runs, samples, model: stats(model), pureLoop: stats(loop), modelOverLoop: stats(model.map((m, i) => m / loop[i])) };
